@@ -25,7 +25,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"nianbao {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        module = importlib.import_module(f"app.commands.{name}")
+        try:
+            module = importlib.import_module(f"app.commands.{name}")
+        except ModuleNotFoundError as e:
+            if e.name != f"app.commands.{name}":
+                raise
+            continue  # a command listed before its module lands
         p = module.add_parser(sub)
         p.set_defaults(_run=module.run)
     return parser

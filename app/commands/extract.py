@@ -1,0 +1,59 @@
+"""``nianbao extract REPORT.pdf``: print the record as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = sub.add_parser(
+        "extract",
+        help="extract the report tables of a PDF as JSON",
+        description="Extract the three report tables of a PDF into a record of cells with stable ids "
+        "(value, raw text, page, bounding box) and print it as JSON.",
+    )
+    p.add_argument("pdf", type=Path, help="the report PDF")
+    p.add_argument("--out", type=Path, help="write the JSON to this file instead of standard output")
+    p.add_argument("--debug", type=Path, metavar="DIR",
+                   help="also draw what was found (cells, ids) on PNG images of the table pages in DIR")
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.extract import extract_pdf
+
+    record = extract_pdf(args.pdf)
+    text = dumps_record(record.to_json())
+    if args.debug:
+        from app.extract.debug import draw_record
+
+        for png in draw_record(record, args.debug):
+            print(f"nianbao: wrote {png}", file=sys.stderr)
+    if args.out:
+        write_text_atomic(args.out, text + "\n")
+    else:
+        sys.stdout.write(text + "\n")
+    return 0
+
+
+def dumps_record(data: dict) -> str:
+    """JSON with one cell per line: readable, and diffs line up with cells."""
+    parts = []
+    for key, value in data.items():
+        if key == "cells":
+            rows = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in value.items()]
+            block = "{\n" + ",\n".join(rows) + "\n }" if rows else "{}"
+        else:
+            block = json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n ")
+        parts.append(f" {json.dumps(key)}: {block}")
+    return "{\n" + ",\n".join(parts) + "\n}"
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write through a temporary file so a crash never leaves half a file."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)

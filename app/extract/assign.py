@@ -1,0 +1,128 @@
+"""Name the value cells of the found tables with template ids.
+
+A value cell is named by its context, never by its position: the label
+nearest above it (its column), the label nearest to its left (its row) — or,
+for tables that print their row groups in the header (table 四), a group
+label above it. A table continued on the next page without its header
+borrows the header of the part before it, matched by horizontal overlap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.extract.grid import GridCell, GridTable
+from app.extract.labels import LabelMatcher
+from app.templates import Table, Template
+
+
+@dataclass
+class Named:
+    cell_id: str
+    table: str
+    cell: GridCell
+    page: int
+    top: float  # top of the highest label cell that named it: the table's band starts here
+
+
+@dataclass
+class _Column:
+    x0: float
+    x1: float
+    header: list[GridCell]
+
+
+class _TableNamer:
+    def __init__(self, table: Table):
+        self.table = table
+        self.rows = LabelMatcher((r.id, (r.label, *r.aliases)) for r in table.rows)
+        self.cols = LabelMatcher((c.id, (c.label, *c.aliases)) for c in table.columns)
+        self.valid = set(table.cell_ids())
+
+    def column(self, header: list[GridCell]) -> tuple[str, int] | None:
+        """The column a header path names, and how many header cells that used."""
+        texts = [c.text for c in header]
+        tries = [(texts[:1], 1), (texts[1::-1], 2), (texts[2::-1], 3)]
+        for parts, used in tries:
+            if len(parts) < used:
+                continue
+            m = self.cols.match("".join(parts))
+            if m:
+                return m.id, used
+        return None
+
+    def row(self, stub: list[GridCell], header: list[GridCell], header_used: int) -> tuple[str, int] | None:
+        """The row a cell's labels name, and how many header cells that used."""
+        if self.table.row_labels == "header":
+            for k, c in enumerate(header[header_used:], start=header_used + 1):
+                m = self.rows.match(c.text)
+                if m:
+                    return m.id, k
+            return None
+        texts = [c.text for c in stub]
+        for parts in (texts[:1], texts[1::-1], texts[1:2], texts[2::-1]):
+            if not parts:
+                continue
+            m = self.rows.match("".join(parts))
+            if m:
+                return m.id, header_used
+        return None
+
+    def name(self, cell: GridCell, header: list[GridCell]) -> tuple[str, list[GridCell]] | None:
+        """The cell's id and the header cells that named it."""
+        col = self.column(header)
+        if col is None:
+            return None
+        row = self.row(cell.stub, header, col[1])
+        if row is None:
+            return None
+        cid = f"{self.table.id}.{row[0]}.{col[0]}"
+        return (cid, header[: row[1]]) if cid in self.valid else None
+
+
+class Assigner:
+    """Names value cells table by table, in reading order, remembering the last header."""
+
+    def __init__(self, template: Template):
+        self.namers = [_TableNamer(t) for t in template.tables]
+        self._last_columns: list[_Column] = []
+
+    def _borrow(self, cell: GridCell) -> list[GridCell]:
+        best, overlap = None, 0.0
+        x0, _, x1, _ = cell.bbox
+        for col in self._last_columns:
+            ov = min(x1, col.x1) - max(x0, col.x0)
+            if ov > overlap:
+                best, overlap = col, ov
+        if best is None or overlap < 0.6 * min(x1 - x0, best.x1 - best.x0):
+            return []
+        return best.header
+
+    def _name(self, cell: GridCell, header: list[GridCell]) -> tuple[str, str, list[GridCell]] | None:
+        for namer in self.namers:
+            named = namer.name(cell, header)
+            if named:
+                return named[0], namer.table.id, named[1]
+        return None
+
+    def assign(self, table: GridTable) -> list[Named]:
+        out: list[Named] = []
+        columns: list[_Column] = []
+        for cell in table.cells:
+            if not cell.numeric:
+                continue
+            named = self._name(cell, cell.header) if cell.header else None
+            if named:
+                columns.append(_Column(cell.bbox[0], cell.bbox[2], cell.header))
+            else:
+                borrowed = self._borrow(cell)
+                if borrowed:
+                    named = self._name(cell, borrowed)
+            if named:
+                cid, tid, used = named
+                own = [h for h in used if h in cell.header]  # borrowed headers are on another page
+                top = min([cell.bbox[1], *(h.bbox[1] for h in own)])
+                out.append(Named(cid, tid, cell, table.page, top))
+        if columns:
+            self._last_columns = columns
+        return out

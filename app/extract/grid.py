@@ -1,0 +1,149 @@
+"""Ruled tables of a page as cells with their text, and each cell's context.
+
+pdfplumber's lines strategy gives the exact grid of a ruled table, merged
+cells as one rectangle. We keep every stage visible: the cells, their text
+and characters' box, and for every value cell the label cells above it
+(header path) and to its left (stub path) — the context that names it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.extract.numbers import looks_numeric
+from app.model import BBox
+
+_TOL = 1.5  # points of slack when comparing ruling positions
+
+
+@dataclass
+class GridCell:
+    bbox: BBox  # the ruled cell
+    text: str  # lines joined with "\n"
+    ink: BBox | None  # tight box of the characters, None when empty
+    numeric: bool = False  # a value (or blank) rather than a label
+    header: list[GridCell] = field(default_factory=list, repr=False)
+    stub: list[GridCell] = field(default_factory=list, repr=False)
+
+    @property
+    def empty(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def cx(self) -> float:
+        return (self.bbox[0] + self.bbox[2]) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.bbox[1] + self.bbox[3]) / 2
+
+
+@dataclass
+class GridTable:
+    page: int
+    bbox: BBox
+    cells: list[GridCell]
+
+
+def _lines_of(chars: list[dict]) -> list[list[dict]]:
+    """Group characters into lines by their vertical position, each sorted left to right."""
+    lines: list[list[dict]] = []
+    for ch in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+        if lines and abs(lines[-1][0]["top"] - ch["top"]) <= max(2.0, 0.4 * (ch["bottom"] - ch["top"])):
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    for line in lines:
+        line.sort(key=lambda c: c["x0"])
+    lines.sort(key=lambda ln: min(c["top"] for c in ln))
+    return lines
+
+
+def text_of(chars: list[dict]) -> str:
+    """Characters as text: lines joined with newlines, a space where a wide gap is."""
+    out = []
+    for line in _lines_of(chars):
+        parts = []
+        prev = None
+        for ch in line:
+            if prev is not None:
+                size = max(ch["x1"] - ch["x0"], prev["x1"] - prev["x0"], 1.0)
+                if ch["x0"] - prev["x1"] > 0.6 * size:
+                    parts.append(" ")
+            parts.append(ch["text"])
+            prev = ch
+        out.append("".join(parts))
+    return "\n".join(out)
+
+
+def dedupe(chars: list[dict]) -> list[dict]:
+    """Drop characters drawn twice at the same place (fake bold in WPS/Word output)."""
+    seen = set()
+    out = []
+    for ch in chars:
+        key = (ch["text"], round(ch["x0"]), round(ch["top"]))
+        if key not in seen:
+            seen.add(key)
+            out.append(ch)
+    return out
+
+
+def page_tables(page, page_no: int, blank_markers: tuple[str, ...]) -> list[GridTable]:
+    """Every ruled table of a pdfplumber page."""
+    found = page.find_tables()
+    chars = [c for c in page.chars if c["text"].strip()]
+    tables = []
+    for t in found:
+        rects = sorted({tuple(c) for c in t.cells}, key=lambda b: (b[1], b[0]))
+        buckets: list[list[dict]] = [[] for _ in rects]
+        for ch in chars:
+            cx = (ch["x0"] + ch["x1"]) / 2
+            cy = (ch["top"] + ch["bottom"]) / 2
+            for i, (x0, top, x1, bottom) in enumerate(rects):
+                if x0 <= cx <= x1 and top <= cy <= bottom:
+                    buckets[i].append(ch)
+                    break
+        cells = []
+        for rect, cs in zip(rects, buckets):
+            cs = dedupe(cs)
+            ink = None
+            if cs:
+                ink = (min(c["x0"] for c in cs), min(c["top"] for c in cs),
+                       max(c["x1"] for c in cs), max(c["bottom"] for c in cs))
+            text = text_of(cs)
+            cells.append(GridCell(rect, text, ink, numeric=looks_numeric(text, blank_markers)))
+        link_context(cells)
+        tables.append(GridTable(page_no, tuple(t.bbox), cells))
+    return tables
+
+
+def _walk(candidates: list[GridCell], limit: int = 5) -> list[GridCell]:
+    """Label cells nearest first: skip the values next to us, collect labels, stop at values again."""
+    path: list[GridCell] = []
+    collecting = False
+    for c in candidates:
+        if c.empty:
+            continue
+        if c.numeric:
+            if collecting:
+                break
+            continue
+        collecting = True
+        path.append(c)
+        if len(path) >= limit:
+            break
+    return path
+
+
+def link_context(cells: list[GridCell]) -> None:
+    """Give every value cell its header path (labels above) and stub path (labels to its left)."""
+    for d in cells:
+        if not d.numeric:
+            continue
+        x0, top, x1, bottom = d.bbox
+        above = [c for c in cells if c.bbox[3] <= top + _TOL and c.bbox[0] - _TOL <= d.cx <= c.bbox[2] + _TOL and c is not d]
+        above.sort(key=lambda c: c.bbox[3], reverse=True)
+        left = [c for c in cells if c.bbox[2] <= x0 + _TOL and c.bbox[1] - _TOL <= d.cy <= c.bbox[3] + _TOL and c is not d]
+        left.sort(key=lambda c: c.bbox[2], reverse=True)
+        d.header = _walk(above)
+        d.stub = _walk(left)
