@@ -1,7 +1,7 @@
 """Ruled tables of a page as cells with their text, and each cell's context.
 
-pdfplumber's lines strategy gives the exact grid of a ruled table, merged
-cells as one rectangle. We keep every stage visible: the cells, their text
+pdfplumber's lines strategy (run on the edges pdfpage reads) gives the exact
+grid of a ruled table, merged cells as one rectangle. We keep every stage visible: the cells, their text
 and characters' box, and for every value cell the label cells above it
 (header path) and to its left (stub path) — the context that names it.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.extract.numbers import looks_numeric
+from app.extract.pdfpage import PageObjects, find_tables
 from app.model import BBox
 
 _TOL = 1.5  # points of slack when comparing ruling positions
@@ -45,17 +46,24 @@ class GridTable:
     cells: list[GridCell]
 
 
+def _cy(ch: dict) -> float:
+    return (ch["top"] + ch["bottom"]) / 2
+
+
+def _size(ch: dict) -> float:
+    return max(ch["bottom"] - ch["top"], 1.0)
+
+
 def _lines_of(chars: list[dict]) -> list[list[dict]]:
-    """Group characters into lines by their vertical position, each sorted left to right."""
+    """Group characters into lines by their vertical centre, each sorted left to right."""
     lines: list[list[dict]] = []
-    for ch in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
-        if lines and abs(lines[-1][0]["top"] - ch["top"]) <= max(2.0, 0.4 * (ch["bottom"] - ch["top"])):
+    for ch in sorted(chars, key=_cy):
+        if lines and abs(_cy(lines[-1][-1]) - _cy(ch)) <= 0.45 * _size(ch):
             lines[-1].append(ch)
         else:
             lines.append([ch])
     for line in lines:
         line.sort(key=lambda c: c["x0"])
-    lines.sort(key=lambda ln: min(c["top"] for c in ln))
     return lines
 
 
@@ -66,10 +74,8 @@ def text_of(chars: list[dict]) -> str:
         parts = []
         prev = None
         for ch in line:
-            if prev is not None:
-                size = max(ch["x1"] - ch["x0"], prev["x1"] - prev["x0"], 1.0)
-                if ch["x0"] - prev["x1"] > 0.6 * size:
-                    parts.append(" ")
+            if prev is not None and ch["x0"] - prev["x1"] > 0.6 * _size(ch):
+                parts.append(" ")
             parts.append(ch["text"])
             prev = ch
         out.append("".join(parts))
@@ -88,33 +94,43 @@ def dedupe(chars: list[dict]) -> list[dict]:
     return out
 
 
-def page_tables(page, page_no: int, blank_markers: tuple[str, ...]) -> list[GridTable]:
-    """Every ruled table of a pdfplumber page."""
-    found = page.find_tables()
-    chars = [c for c in page.chars if c["text"].strip()]
+def page_tables(page: PageObjects, blank_markers: tuple[str, ...]) -> list[GridTable]:
+    """Every ruled table of a page, its cells filled with their characters."""
     tables = []
-    for t in found:
-        rects = sorted({tuple(c) for c in t.cells}, key=lambda b: (b[1], b[0]))
-        buckets: list[list[dict]] = [[] for _ in rects]
-        for ch in chars:
-            cx = (ch["x0"] + ch["x1"]) / 2
-            cy = (ch["top"] + ch["bottom"]) / 2
-            for i, (x0, top, x1, bottom) in enumerate(rects):
-                if x0 <= cx <= x1 and top <= cy <= bottom:
-                    buckets[i].append(ch)
-                    break
+    for rects in find_tables(page.edges):
+        rects = sorted(rects, key=lambda b: (b[1], b[0]))
+        x0 = min(r[0] for r in rects)
+        top = min(r[1] for r in rects)
+        x1 = max(r[2] for r in rects)
+        bottom = max(r[3] for r in rects)
+        inside = [c for c in page.chars if x0 <= c["x0"] and c["x1"] <= x1 + 2 and top <= c["top"] and c["bottom"] <= bottom + 2]
+        buckets = _bucket(inside, rects)
         cells = []
         for rect, cs in zip(rects, buckets):
             cs = dedupe(cs)
             ink = None
             if cs:
-                ink = (min(c["x0"] for c in cs), min(c["top"] for c in cs),
-                       max(c["x1"] for c in cs), max(c["bottom"] for c in cs))
+                inks = [c["ink"] for c in cs]
+                ink = (min(b[0] for b in inks), min(b[1] for b in inks),
+                       max(b[2] for b in inks), max(b[3] for b in inks))
             text = text_of(cs)
             cells.append(GridCell(rect, text, ink, numeric=looks_numeric(text, blank_markers)))
         link_context(cells)
-        tables.append(GridTable(page_no, tuple(t.bbox), cells))
+        tables.append(GridTable(page.number, (x0, top, x1, bottom), cells))
     return tables
+
+
+def _bucket(chars: list[dict], rects: list[BBox]) -> list[list[dict]]:
+    """Each character into the cell that holds its centre."""
+    buckets: list[list[dict]] = [[] for _ in rects]
+    for ch in chars:
+        cx = (ch["x0"] + ch["x1"]) / 2
+        cy = (ch["top"] + ch["bottom"]) / 2
+        for i, (x0, top, x1, bottom) in enumerate(rects):
+            if top <= cy <= bottom and x0 <= cx <= x1:
+                buckets[i].append(ch)
+                break
+    return buckets
 
 
 def _walk(candidates: list[GridCell], limit: int = 5) -> list[GridCell]:

@@ -12,7 +12,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from app.extract.labels import normalise
+from app.extract.labels import core, normalise
 from app.model import Section
 from app.templates import SectionSpec, Template
 
@@ -71,16 +71,33 @@ def split_sections(pages: list[list[str]], headings: list[Heading]) -> list[Sect
     return sections
 
 
-def table_pages(headings: list[Heading], template: Template, n_pages: int) -> list[int]:
-    """Pages that can hold the tables: from the first table section to the next prose one."""
+def table_pages(headings: list[Heading], template: Template, page_texts: list[str]) -> list[int]:
+    """Pages that can hold the tables: from the first table section to the next prose one.
+
+    Without headings, the pages whose text carries several of the tables'
+    labels — never every page of a long document.
+    """
+    n_pages = len(page_texts)
     table_sections = {t.section for t in template.tables}
     starts = [h.page for h in headings if h.spec.id in table_sections]
     if not starts:
-        return list(range(1, n_pages + 1))
+        return pages_with_labels(page_texts, template)
     first = min(starts)
     later = [h.page for h in headings if h.spec.id not in table_sections and h.page >= max(starts)]
     last = min(later) if later else n_pages
     return list(range(first, max(last, max(starts)) + 1))
+
+
+def pages_with_labels(page_texts: list[str], template: Template, least: int = 3) -> list[int]:
+    """Pages on which at least ``least`` distinct row or column labels of the tables appear."""
+    labels = {core(x.label) for t in template.tables for x in (*t.rows, *t.columns)}
+    labels = {x for x in labels if len(x) >= 4}
+    hits = []
+    for pno, text in enumerate(page_texts, start=1):
+        body = normalise(text)
+        if sum(1 for x in labels if x in body) >= least:
+            hits.append(pno)
+    return hits
 
 
 def detect_template(opening: str, table_text: str, templates: tuple[Template, ...], year: int | None) -> Template:

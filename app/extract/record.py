@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import pdfplumber
+import pypdfium2 as pdfium
 
 from app.errors import BrokenPdfError, NeedsOcrError, NoReportError
 from app.extract import locate
@@ -13,6 +13,7 @@ from app.extract.assign import Assigner, Named
 from app.extract.grid import GridTable, page_tables, text_of
 from app.extract.numbers import clean, parse_value
 from app.extract.pdfio import PdfText, read_text
+from app.extract.pdfpage import read_page
 from app.model import Cell, Problem, Record, Source
 from app.templates import Template, all_templates
 
@@ -44,7 +45,9 @@ def extract_pdf(path: str | Path) -> Record:
     templates = all_templates()
     lines = [p.text.split("\n") for p in pdf.pages]
     headings = locate.find_headings(lines, templates[0])
-    pages = locate.table_pages(headings, templates[0], len(pdf.pages))
+    pages = locate.table_pages(headings, templates[0], [p.text for p in pdf.pages])
+    if not pages:
+        raise NoReportError("no report tables found (no page carries the tables' labels)", path=path)
     opening = "\n".join(lines[0]) + ("\n" + "\n".join(lines[1]) if len(lines) > 1 else "")
     agency, year = locate.title_of(lines[0], opening[:1500])
     table_text = "\n".join(pdf.pages[p - 1].text for p in pages)
@@ -70,26 +73,27 @@ def extract_pdf(path: str | Path) -> Record:
 
 
 def _read_tables(pdf: PdfText, pages: list[int], template: Template) -> tuple[list[tuple[Named, GridTable]], dict[int, list[dict]]]:
+    """Name the cells of every ruled table on ``pages``; also return each page's characters."""
     assigner = Assigner(template)
     found: list[tuple[Named, GridTable]] = []
-    outside: dict[int, list[dict]] = {}
+    chars: dict[int, list[dict]] = {}
     try:
-        doc = pdfplumber.open(pdf.path, pages=pages)
-    except Exception as e:  # pdfminer raises many types for damaged files
-        raise BrokenPdfError(f"the PDF is damaged and cannot be parsed ({type(e).__name__})", path=pdf.path) from None
-    with doc:
-        for page in doc.pages:
-            pno = page.page_number
+        doc = pdfium.PdfDocument(str(pdf.path))
+    except pdfium.PdfiumError as e:
+        raise BrokenPdfError(f"the PDF is damaged and cannot be opened ({e})", path=pdf.path) from None
+    try:
+        for pno in pages:
             try:
-                tables = page_tables(page, pno, template.blank_markers)
-            except Exception as e:
-                log.warning("%s page %d: %r", pdf.path, pno, e)
-                raise BrokenPdfError(f"the page cannot be parsed ({type(e).__name__})", path=pdf.path, page=pno) from None
-            outside[pno] = page.chars
-            for t in tables:
+                page = read_page(doc, pno)
+            except pdfium.PdfiumError as e:
+                raise BrokenPdfError(f"the page cannot be read ({e})", path=pdf.path, page=pno) from None
+            chars[pno] = page.chars
+            for t in page_tables(page, template.blank_markers):
                 for named in assigner.assign(t):
                     found.append((named, t))
-    return found, outside
+    finally:
+        doc.close()
+    return found, chars
 
 
 def _prose_lines(chars: list[dict], named: list[Named]) -> list[str]:
@@ -106,7 +110,7 @@ def _prose_lines(chars: list[dict], named: list[Named]) -> list[str]:
         cy = (ch["top"] + ch["bottom"]) / 2
         return any(top <= cy <= bottom for top, bottom in merged)
 
-    kept = [ch for ch in chars if ch["text"].strip() and not inside(ch)]
+    kept = [ch for ch in chars if not inside(ch)]
     return text_of(kept).split("\n")
 
 
