@@ -86,6 +86,7 @@ class Assigner:
     def __init__(self, template: Template):
         self.namers = [_TableNamer(t) for t in template.tables]
         self._last_columns: list[_Column] = []
+        self.notes: list[tuple[int, str]] = []  # (page, message) for the record's problems
 
     def _borrow(self, cell: GridCell) -> list[GridCell]:
         best, overlap = None, 0.0
@@ -108,6 +109,7 @@ class Assigner:
     def assign(self, table: GridTable) -> list[Named]:
         out: list[Named] = []
         columns: list[_Column] = []
+        unnamed: list[GridCell] = []
         for cell in table.cells:
             if not cell.numeric:
                 continue
@@ -123,6 +125,41 @@ class Assigner:
                 own = [h for h in used if h in cell.header]  # borrowed headers are on another page
                 top = min([cell.bbox[1], *(h.bbox[1] for h in own)])
                 out.append(Named(cid, tid, cell, table.page, top))
+            elif not cell.header:
+                unnamed.append(cell)
         if columns:
             self._last_columns = columns
+        elif unnamed:
+            out.extend(self._by_order(table, unnamed))
         return out
+
+    def _by_order(self, table: GridTable, cells: list[GridCell]) -> list[Named]:
+        """Last resort for a headerless part with nothing to borrow (its first page is lost).
+
+        Rows are still named by their labels; columns are taken in template
+        order, and only when every named row has exactly the table's number of
+        value cells at the same horizontal positions. Reported as a problem.
+        """
+        for namer in self.namers:
+            t = namer.table
+            if t.row_labels != "stub":
+                continue
+            rows: dict[str, list[GridCell]] = {}
+            for cell in cells:
+                rid = namer.row(cell.stub, [], 0)
+                if rid:
+                    rows.setdefault(rid[0], []).append(cell)
+            if len(rows) < 2 or any(len(v) != len(t.columns) for v in rows.values()):
+                continue
+            lines = [sorted(v, key=lambda c: c.bbox[0]) for v in rows.values()]
+            if any(abs(a.cx - b.cx) > 3 for line in lines[1:] for a, b in zip(line, lines[0])):
+                continue
+            self.notes.append((table.page, f"table {t.title} continues here without its header: "
+                                           "columns taken in template order"))
+            self._last_columns = [_Column(c.bbox[0], c.bbox[2], []) for c in lines[0]]
+            return [
+                Named(f"{t.id}.{rid}.{col.id}", t.id, cell, table.page, cell.bbox[1])
+                for rid, line in zip(rows, lines)
+                for col, cell in zip(t.columns, line)
+            ]
+        return []

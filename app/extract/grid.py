@@ -121,10 +121,14 @@ def page_tables(page: PageObjects, blank_markers: tuple[str, ...]) -> list[GridT
 
 
 def _bucket(chars: list[dict], rects: list[BBox]) -> list[list[dict]]:
-    """Each character into the cell that holds its centre."""
+    """Each character into its cell: the one that holds its vertical centre and its left edge.
+
+    Text runs left to right, so a label that overflows its cell's right
+    border stays with its label, not with the number next to it.
+    """
     buckets: list[list[dict]] = [[] for _ in rects]
     for ch in chars:
-        cx = (ch["x0"] + ch["x1"]) / 2
+        cx = ch["x0"] + min(1.0, 0.25 * (ch["x1"] - ch["x0"]))
         cy = (ch["top"] + ch["bottom"]) / 2
         for i, (x0, top, x1, bottom) in enumerate(rects):
             if top <= cy <= bottom and x0 <= cx <= x1:

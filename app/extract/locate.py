@@ -120,15 +120,15 @@ def detect_template(opening: str, table_text: str, templates: tuple[Template, ..
 
 def title_of(first_page_lines: list[str], opening: str) -> tuple[str | None, int | None]:
     """Agency and report year from the title, e.g. 洪泽区人民政府 / 2023年政府信息公开工作年度报告."""
-    lines = [normalise(x) for x in first_page_lines[:12]]
-    lines = [x.strip("#*") for x in lines if x.strip("#*")]
+    lines = [normalise(x).strip("#*") for x in first_page_lines[:15]]
+    lines = [x for x in lines if x and not _FOOTER.match(x)]
     for i, line in enumerate(lines):
         m = _TITLE.search(line)
         if not m:
             continue
         year = int(m.group(1))
         agency = line[: m.start()].strip("《》")
-        if not agency and i > 0 and len(lines[i - 1]) <= 30 and not re.search(r"[。，,]", lines[i - 1]):
+        if not agency and i > 0 and len(lines[i - 1]) <= 30 and re.search(r"[\u4e00-\u9fff]", lines[i - 1]) and not re.search(r"[。，,]", lines[i - 1]):
             agency = lines[i - 1].strip("《》")
         agency = _expand_agency(agency, normalise(opening)) if agency else None
         return agency or None, year

@@ -99,12 +99,12 @@ def _char(ch: str, tight: tuple, loose: tuple, page_top: float) -> dict:
     sane = (lx0 <= tx0 + 0.5 and tx1 <= lx1 + 0.5 and ly0 <= ty0 + 0.5 and ty1 <= ly1 + 0.5
             and lx1 - lx0 <= _MAX_GLYPH and ly1 - ly0 <= _MAX_GLYPH)
     if sane:
-        top, bottom = page_top - ly1, page_top - ly0
+        x0, x1, top, bottom = lx0, lx1, page_top - ly1, page_top - ly0
     else:
         cy = page_top - (ty0 + ty1) / 2
-        top, bottom = cy - size / 2, cy + size / 2
+        x0, x1, top, bottom = tx0, tx1, cy - size / 2, cy + size / 2
     ink = (tx0, page_top - ty1, tx1, page_top - ty0)
-    return {"text": ch, "x0": tx0, "x1": tx1, "top": top, "bottom": bottom, "ink": ink}
+    return {"text": ch, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "ink": ink}
 
 
 def _walk(parent, count, get, outer: Matrix, page_top: float, edges: list[dict], depth: int = 0) -> None:

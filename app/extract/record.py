@@ -53,7 +53,7 @@ def extract_pdf(path: str | Path) -> Record:
     table_text = "\n".join(pdf.pages[p - 1].text for p in pages)
     template = locate.detect_template(opening[:1500], table_text, templates, year)
 
-    found, chars = _read_tables(pdf, pages, template)
+    found, chars, notes = _read_tables(pdf, pages, template)
     for pno, page_chars in chars.items():
         lines[pno - 1] = _prose_lines(page_chars, [n for n, _ in found if n.page == pno])
     headings = locate.find_headings(lines, template)
@@ -65,6 +65,7 @@ def extract_pdf(path: str | Path) -> Record:
         year=year,
         sections=locate.split_sections(lines, headings),
     )
+    record.problems.extend(Problem(page, message) for page, message in notes)
     _fill_cells(record, found, template)
     if not record.cells:
         span = f"pages {pages[0]}–{pages[-1]}" if len(pages) > 1 else f"page {pages[0]}"
@@ -72,7 +73,7 @@ def extract_pdf(path: str | Path) -> Record:
     return record
 
 
-def _read_tables(pdf: PdfText, pages: list[int], template: Template) -> tuple[list[tuple[Named, GridTable]], dict[int, list[dict]]]:
+def _read_tables(pdf: PdfText, pages: list[int], template: Template) -> tuple[list[tuple[Named, GridTable]], dict[int, list[dict]], list[tuple[int, str]]]:
     """Name the cells of every ruled table on ``pages``; also return each page's characters."""
     assigner = Assigner(template)
     found: list[tuple[Named, GridTable]] = []
@@ -93,7 +94,7 @@ def _read_tables(pdf: PdfText, pages: list[int], template: Template) -> tuple[li
                     found.append((named, t))
     finally:
         doc.close()
-    return found, chars
+    return found, chars, assigner.notes
 
 
 def _prose_lines(chars: list[dict], named: list[Named]) -> list[str]:
