@@ -1,0 +1,27 @@
+"""Checks of a report's numbers: identities, cell values, prose, previous year.
+
+The public API, for the CLI, the GUI and the review store:
+
+- ``check(record, previous=None) -> list[Finding]``: every finding at once.
+- ``Checker(record, previous=None)``: the same, kept live; ``set_value(cell_id,
+  value) -> list[Finding]`` re-checks after one edit, touching only the
+  identities that contain the cell.
+
+Rules (the ids of ../../shared/formats/gov-info-annual.md): errors
+``balance``, ``outcomes``, ``applicants``, ``review_total`` (the template's
+identities, as data) and ``counts``; warnings ``narrative``, ``carry_over``,
+``in_force``, ``blank``, ``structure``.
+
+A broken identity's finding carries ``suspects``: the cells whose single
+change balances it, with the value (see localise.py for how they are ranked
+and when one is "high" confidence). When ``note`` is set, no suspect is
+suggested: the note says why (several cells explain the break equally well,
+or none does alone).
+"""
+
+from app.rules.engine import Checker, check
+
+ERRORS = ("balance", "outcomes", "applicants", "review_total", "counts")
+WARNINGS = ("narrative", "carry_over", "in_force", "blank", "structure")
+
+__all__ = ["ERRORS", "WARNINGS", "Checker", "check"]
