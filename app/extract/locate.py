@@ -122,8 +122,13 @@ def title_of(first_page_lines: list[str], opening: str) -> tuple[str | None, int
     """Agency and report year from the title, e.g. 洪泽区人民政府 / 2023年政府信息公开工作年度报告."""
     lines = [normalise(x).strip("#*") for x in first_page_lines[:15]]
     lines = [x for x in lines if x and not _FOOTER.match(x)]
-    for i, line in enumerate(lines):
+    for i in range(len(lines)):
+        # a long title wraps: …2020年政府信息公开工作 / 年度报告
+        line = lines[i]
         m = _TITLE.search(line)
+        if not m and i + 1 < len(lines):
+            line = lines[i] + lines[i + 1]
+            m = _TITLE.search(line)
         if not m:
             continue
         year = int(m.group(1))

@@ -64,6 +64,8 @@ def read_text(path: str | Path) -> PdfText:
         msg = str(e).lower()
         if "password" in msg or "security" in msg:
             raise EncryptedPdfError("the PDF is encrypted (password-protected); save an unprotected copy", path=path) from None
+        if "success" in msg:  # pdfium refuses a document whose page tree is empty without an error code
+            raise BrokenPdfError("the PDF has no pages", path=path) from None
         raise BrokenPdfError(f"the PDF is damaged and cannot be opened ({e})", path=path) from None
     try:
         n = len(doc)
