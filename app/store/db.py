@@ -1,0 +1,514 @@
+"""All the SQL of the review file, and nothing else.
+
+``Store`` opens (or creates) a review file, upgrades its schema, and offers
+small reads and writes in the file's own terms (rows as dicts). Decisions —
+what an undo reverts, when findings are recomputed, what a re-extraction may
+overwrite — belong to :mod:`app.review`.
+
+Every write happens inside ``Store.write()``: ``BEGIN IMMEDIATE`` takes the
+write lock up front (waiting for other processes through the busy timeout, so
+"database is locked" never reaches the user), and ``COMMIT`` returns once the
+transaction is on disk (WAL, ``synchronous=FULL``).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from app.store.chain import GENESIS, edit_hash
+from app.store.errors import NewerSchemaError, NotAReviewFileError, StoreBusyError, StoreError
+from app.store.migrations import APPLICATION_ID, MIGRATIONS, latest_version
+
+BUSY_TIMEOUT_S = 30.0
+
+DOCUMENT_FIELDS = (
+    "id",
+    "sha256",
+    "path",
+    "name",
+    "pages",
+    "template",
+    "agency",
+    "agency_key",
+    "year",
+    "imported_at",
+    "imported_by",
+    "extracted_at",
+    "extractor",
+    "status",
+    "reviewer",
+    "note",
+    "errors",
+    "warnings",
+    "checked_at",
+)
+CELL_FIELDS = (
+    "cell",
+    "extracted",
+    "raw",
+    "page",
+    "x0",
+    "top",
+    "x1",
+    "bottom",
+    "blank",
+    "confidence",
+    "value",
+    "origin",
+)
+EDIT_FIELDS = (
+    "id",
+    "document_id",
+    "cell",
+    "old_value",
+    "new_value",
+    "who",
+    "at",
+    "how",
+    "reason",
+    "op",
+    "reverts",
+    "hash",
+)
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere, its wildcards escaped."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _is_busy(e: sqlite3.OperationalError) -> bool:
+    text = str(e).lower()
+    return "locked" in text or "busy" in text
+
+
+class Store:
+    """One open review file. Use from one thread at a time."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        create: bool = True,
+        busy_timeout: float = BUSY_TIMEOUT_S,
+        schema_version: int | None = None,
+        upgrade: bool = True,
+    ):
+        self.path = Path(path)
+        self.busy_timeout = busy_timeout
+        if not create and not self.path.exists():
+            raise NotAReviewFileError("no review file here", path=self.path)
+        try:
+            conn = sqlite3.connect(
+                self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot open the review file: {e}", path=self.path) from e
+        self.db = Database(conn, execute_plugins=False)
+        try:
+            self._check_kind()
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+            conn.execute("PRAGMA synchronous = FULL")
+            if upgrade:  # both write to the file; verify looks without touching
+                self._retry(self.db.enable_wal)
+                self.migrate(schema_version)
+        except BaseException:
+            conn.close()
+            raise
+
+    # ------------------------------------------------------------ housekeeping
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _check_kind(self) -> None:
+        try:
+            app_id = self._pragma("application_id")
+            version = self._pragma("user_version")
+            tables = self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        except sqlite3.DatabaseError as e:
+            raise NotAReviewFileError(f"not a review file ({e})", path=self.path) from e
+        if app_id not in (0, APPLICATION_ID) or (app_id == 0 and (version or tables)):
+            raise NotAReviewFileError(
+                "an SQLite database, but not a Nianbao review file", path=self.path
+            )
+        if version > latest_version():
+            raise NewerSchemaError(
+                f"written by a newer Nianbao (schema {version}; this version reads up to "
+                f"{latest_version()}): update Nianbao to open it",
+                path=self.path,
+            )
+
+    def _pragma(self, name: str) -> Any:
+        return self.db.execute(f"PRAGMA {name}").fetchone()[0]
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._pragma("user_version"))
+
+    def migrate(self, target: int | None = None) -> int:
+        """Apply the migrations the file lacks (up to ``target``); return the new version."""
+        target = latest_version() if target is None else target
+        for version, fn in enumerate(MIGRATIONS[:target], start=1):
+            if self.schema_version >= version:
+                continue
+            with self.write():
+                if self.schema_version >= version:  # another process did it while we waited
+                    continue
+                fn(self.db)
+                self.db.execute(f"PRAGMA user_version = {version}")
+        return self.schema_version
+
+    def _retry(self, fn: Any, *args: Any) -> Any:
+        """Call ``fn``, retrying while another process holds a lock, up to the busy timeout."""
+        deadline = time.monotonic() + self.busy_timeout
+        delay = 0.005
+        while True:
+            try:
+                return fn(*args)
+            except sqlite3.OperationalError as e:
+                if not _is_busy(e):
+                    raise
+                if time.monotonic() > deadline:
+                    raise StoreBusyError(
+                        "another program has kept the review file busy for too long; "
+                        "close it and try again",
+                        path=self.path,
+                    ) from e
+                time.sleep(delay)
+                delay = min(delay * 2, 0.2)
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        """One write transaction: all or nothing, durable when the block ends."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            raise StoreError("a write transaction is already open (nested write)")
+        self._retry(conn.execute, "BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        try:
+            self._retry(conn.execute, "COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    @contextmanager
+    def read(self) -> Iterator[None]:
+        """A consistent snapshot for several reads (joins a write already open)."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            yield
+            return
+        self._retry(conn.execute, "BEGIN")
+        try:
+            yield
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+
+    def _rows(
+        self, sql: str, params: Iterable[Any] | Mapping[str, Any] = ()
+    ) -> list[dict[str, Any]]:
+        cur = self.db.execute(sql, params)
+        keys = [d[0] for d in cur.description]
+        return [dict(zip(keys, row, strict=True)) for row in cur]
+
+    def _one(self, sql: str, params: Iterable[Any] = ()) -> dict[str, Any] | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
+    def _scalar(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        row = self.db.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    # ------------------------------------------------------------ documents
+
+    def document_id_for_sha(self, sha256: str) -> int | None:
+        return self._scalar("SELECT id FROM documents WHERE sha256 = ?", [sha256])
+
+    def known_shas(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT sha256 FROM documents")}
+
+    def document_row(self, doc_id: int) -> dict[str, Any] | None:
+        return self._one(
+            f"SELECT {', '.join(DOCUMENT_FIELDS)}, missing, sections, problems FROM documents WHERE id = ?",
+            [doc_id],
+        )
+
+    def insert_document(self, fields: Mapping[str, Any]) -> int:
+        cols = list(fields)
+        cur = self.db.execute(
+            f"INSERT INTO documents ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [fields[c] for c in cols],
+        )
+        return int(cur.lastrowid)
+
+    def update_document(self, doc_id: int, fields: Mapping[str, Any]) -> None:
+        cols = list(fields)
+        self.db.execute(
+            f"UPDATE documents SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
+            [*(fields[c] for c in cols), doc_id],
+        )
+
+    def list_documents(
+        self,
+        *,
+        status: str | None = None,
+        has_errors: bool | None = None,
+        has_warnings: bool | None = None,
+        agency: str | None = None,
+        year: int | None = None,
+        text: str | None = None,
+        ids: Iterable[int] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        where, params = [], []
+        if status is not None:
+            where.append("status = ?")
+            params.append(status)
+        if has_errors is not None:
+            where.append("errors > 0" if has_errors else "coalesce(errors, 0) = 0")
+        if has_warnings is not None:
+            where.append("warnings > 0" if has_warnings else "coalesce(warnings, 0) = 0")
+        if agency is not None:  # a normalised agency key, or part of one
+            where.append("agency_key LIKE ? ESCAPE '\\'")
+            params.append(_like(agency))
+        if year is not None:
+            where.append("year = ?")
+            params.append(year)
+        if text:
+            like = _like(text)
+            where.append(
+                "(name LIKE ? ESCAPE '\\' OR path LIKE ? ESCAPE '\\' OR agency LIKE ? ESCAPE '\\'"
+                " OR note LIKE ? ESCAPE '\\' OR sha256 = ?)"
+            )
+            params += [like, like, like, like, text.lower()]
+        if ids is not None:
+            id_list = [int(i) for i in ids]
+            where.append(f"id IN ({', '.join('?' * len(id_list))})")
+            params += id_list
+        sql = f"SELECT {', '.join(DOCUMENT_FIELDS)} FROM documents"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY id"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [int(limit), int(offset)]
+        return self._rows(sql, params)
+
+    def count_documents(self) -> int:
+        return int(self._scalar("SELECT count(*) FROM documents"))
+
+    def same_body_ids(self, agency_key: str, year: int, exclude: int) -> list[int]:
+        """Documents of one body and year, the one to compare with first.
+
+        Several reports of one body and year happen (a corrected re-issue): an
+        approved one wins, then the most recently imported.
+        """
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT id FROM documents WHERE agency_key = ? AND year = ? AND id != ?"
+                " ORDER BY status = 'approved' DESC, id DESC",
+                [agency_key, year, exclude],
+            )
+        ]
+
+    def unchecked_document_ids(self) -> list[int]:
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT id FROM documents WHERE checked_at IS NULL ORDER BY id"
+            )
+        ]
+
+    def all_document_ids(self) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT id FROM documents ORDER BY id")]
+
+    # ------------------------------------------------------------ cells
+
+    def cell_rows(self, doc_id: int) -> list[dict[str, Any]]:
+        return self._rows(
+            f"SELECT {', '.join(CELL_FIELDS)} FROM cells WHERE document_id = ? ORDER BY rowid",
+            [doc_id],
+        )
+
+    def cell_row(self, doc_id: int, cell: str) -> dict[str, Any] | None:
+        return self._one(
+            f"SELECT {', '.join(CELL_FIELDS)} FROM cells WHERE document_id = ? AND cell = ?",
+            [doc_id, cell],
+        )
+
+    def insert_cells(self, doc_id: int, rows: Iterable[Mapping[str, Any]]) -> None:
+        self.db.conn.executemany(
+            f"INSERT INTO cells (document_id, {', '.join(CELL_FIELDS)})"
+            f" VALUES (?, {', '.join('?' * len(CELL_FIELDS))})",
+            ([doc_id, *(r.get(f) for f in CELL_FIELDS)] for r in rows),
+        )
+
+    def update_cell(self, doc_id: int, cell: str, fields: Mapping[str, Any]) -> None:
+        cols = list(fields)
+        self.db.execute(
+            f"UPDATE cells SET {', '.join(f'{c} = ?' for c in cols)} WHERE document_id = ? AND cell = ?",
+            [*(fields[c] for c in cols), doc_id, cell],
+        )
+
+    def delete_cell(self, doc_id: int, cell: str) -> None:
+        self.db.execute("DELETE FROM cells WHERE document_id = ? AND cell = ?", [doc_id, cell])
+
+    # ------------------------------------------------------------ edits
+
+    def append_edits(self, edits: list[dict[str, Any]]) -> list[int]:
+        """Append one operation's edits to the trail, chained; return their ids.
+
+        The edits share an ``op`` (the id of the first). Must run inside
+        ``write()``, which serialises writers, so the chain never forks.
+        """
+        if not self.db.conn.in_transaction:
+            raise StoreError("edits can only be appended inside a write transaction")
+        last = self._one("SELECT id, hash FROM edits ORDER BY id DESC LIMIT 1")
+        prev, next_id = (last["hash"], last["id"] + 1) if last else (GENESIS, 1)
+        op, ids = next_id, []
+        for e in edits:
+            row = {
+                **e,
+                "id": next_id,
+                "op": op,
+                "reverts": e.get("reverts"),
+                "reason": e.get("reason"),
+            }
+            row["hash"] = prev = edit_hash(prev, row)
+            self.db.execute(
+                f"INSERT INTO edits ({', '.join(EDIT_FIELDS)}) VALUES ({', '.join('?' * len(EDIT_FIELDS))})",
+                [row[f] for f in EDIT_FIELDS],
+            )
+            ids.append(next_id)
+            next_id += 1
+        return ids
+
+    def edit_rows(self, doc_id: int | None = None, *, after: int = 0) -> list[dict[str, Any]]:
+        if doc_id is None:
+            return self._rows(
+                f"SELECT {', '.join(EDIT_FIELDS)} FROM edits WHERE id > ? ORDER BY id", [after]
+            )
+        return self._rows(
+            f"SELECT {', '.join(EDIT_FIELDS)} FROM edits WHERE document_id = ? AND id > ? ORDER BY id",
+            [doc_id, after],
+        )
+
+    def iter_edits(self) -> Iterator[dict[str, Any]]:
+        """Every edit in chain order, streamed (the trail can be long)."""
+        cur = self.db.conn.execute(f"SELECT {', '.join(EDIT_FIELDS)} FROM edits ORDER BY id")
+        for row in cur:
+            yield dict(zip(EDIT_FIELDS, row, strict=True))
+
+    def cells_disagreeing_with_trail(self) -> list[dict[str, Any]]:
+        """Cells whose current value is not the new value of their newest edit (should be none).
+
+        A cell with no row reads as NULL: right when re-extraction removed it.
+        """
+        return self._rows(
+            "SELECT e.document_id, e.cell, e.id AS edit_id, e.new_value, c.value FROM edits e"
+            " JOIN (SELECT max(id) AS id FROM edits WHERE cell NOT LIKE '@%'"
+            "       GROUP BY document_id, cell) m ON e.id = m.id"
+            " LEFT JOIN cells c ON c.document_id = e.document_id AND c.cell = e.cell"
+            " WHERE c.value IS NOT e.new_value"
+        )
+
+    def cells_differing_unedited(self) -> list[dict[str, Any]]:
+        """Cells never edited whose current value is not the extracted one (should be none)."""
+        return self._rows(
+            "SELECT c.document_id, c.cell, c.extracted, c.value FROM cells c"
+            " WHERE c.value IS NOT c.extracted AND NOT EXISTS"
+            " (SELECT 1 FROM edits e WHERE e.document_id = c.document_id AND e.cell = c.cell)"
+        )
+
+    def documents_disagreeing_with_trail(self, column: str, default: Any) -> list[dict[str, Any]]:
+        """Documents whose ``column`` (status, note) is not what their trail (@column) last set."""
+        if column not in ("status", "note"):
+            raise ValueError(column)
+        return self._rows(
+            f"SELECT d.id AS document_id, d.{column} AS value, e.id AS edit_id, e.new_value"
+            " FROM documents d LEFT JOIN"
+            "  (SELECT document_id, max(id) AS id FROM edits WHERE cell = ? GROUP BY document_id) m"
+            "  ON m.document_id = d.id"
+            " LEFT JOIN edits e ON e.id = m.id"
+            f" WHERE d.{column} IS NOT coalesce(e.new_value, ?)",
+            ["@" + column, default],
+        )
+
+    # ------------------------------------------------------------ findings
+
+    def replace_findings(
+        self, doc_id: int, findings: list[dict[str, Any]], *, checked_at: str
+    ) -> tuple[int, int]:
+        """Store a document's findings (their JSON forms) and counts; return (errors, warnings)."""
+        self.db.execute("DELETE FROM findings WHERE document_id = ?", [doc_id])
+        self.db.conn.executemany(
+            "INSERT INTO findings (document_id, severity, rule, cells, message, finding) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                [
+                    doc_id,
+                    f["severity"],
+                    f["rule"],
+                    json.dumps(f.get("cells", []), ensure_ascii=False),
+                    f.get("message", ""),
+                    json.dumps(f, ensure_ascii=False),
+                ]
+                for f in findings
+            ),
+        )
+        errors = sum(1 for f in findings if f["severity"] == "error")
+        warnings = len(findings) - errors
+        self.update_document(
+            doc_id, {"errors": errors, "warnings": warnings, "checked_at": checked_at}
+        )
+        return errors, warnings
+
+    def finding_rows(self, doc_id: int) -> list[dict[str, Any]]:
+        return [
+            json.loads(r[0])
+            for r in self.db.execute(
+                "SELECT finding FROM findings WHERE document_id = ? ORDER BY id", [doc_id]
+            )
+        ]
+
+    # ------------------------------------------------------------ import errors
+
+    def add_import_error(self, fields: Mapping[str, Any]) -> int:
+        cols = list(fields)
+        cur = self.db.execute(
+            f"INSERT INTO import_errors ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [fields[c] for c in cols],
+        )
+        return int(cur.lastrowid)
+
+    def import_error_rows(self) -> list[dict[str, Any]]:
+        return self._rows(
+            "SELECT id, path, name, sha256, at, message, kind FROM import_errors ORDER BY id"
+        )
+
+    # ------------------------------------------------------------ checks
+
+    def integrity_check(self) -> list[str]:
+        """SQLite's own check: ``["ok"]`` for a sound file."""
+        return [r[0] for r in self.db.execute("PRAGMA integrity_check")]
+
+    def foreign_key_problems(self) -> list[tuple[Any, ...]]:
+        return [tuple(r) for r in self.db.execute("PRAGMA foreign_key_check")]
