@@ -1,0 +1,38 @@
+"""The review: the use cases the CLI and the GUI share, over one review file.
+
+``open_review(path)`` gives a :class:`Review`; see :mod:`app.review.api` for
+the operations, :mod:`app.review.types` for what they return.
+"""
+
+from app.review.api import Review, default_checker, open_review
+from app.review.records import parse_value, undo_stacks
+from app.review.types import (
+    REVIEWER_HOWS,
+    STATUSES,
+    Checker,
+    Conflict,
+    DocumentSummary,
+    DuplicateDocumentError,
+    Edit,
+    LoadedDocument,
+    OpChanges,
+    ReextractResult,
+)
+
+__all__ = [
+    "REVIEWER_HOWS",
+    "STATUSES",
+    "Checker",
+    "Conflict",
+    "DocumentSummary",
+    "DuplicateDocumentError",
+    "Edit",
+    "LoadedDocument",
+    "OpChanges",
+    "ReextractResult",
+    "Review",
+    "default_checker",
+    "open_review",
+    "parse_value",
+    "undo_stacks",
+]
