@@ -1,0 +1,165 @@
+"""``nianbao import PATH... --db REVIEW.sqlite``: extract PDFs into a review file."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any, TextIO
+
+from app.importer import MEMORY_LIMIT_MB, TIME_LIMIT_S, ImportSummary, import_paths
+from app.review import open_review
+
+
+def add_parser(sub: Any) -> argparse.ArgumentParser:
+    p = sub.add_parser(
+        "import",
+        help="extract report PDFs into a review file",
+        description="Extract every PDF named (folders: recursively) into the review file, "
+        "on every core. Files already imported (same content) are skipped. A file that "
+        "fails is recorded and the batch goes on; Ctrl-C stops cleanly, keeping what is done. "
+        "Exit status: 0 all imported or skipped, 1 some failed, 2 could not run.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="PDF files or folders")
+    p.add_argument(
+        "--db", required=True, metavar="REVIEW.sqlite", help="the review file (created if new)"
+    )
+    p.add_argument(
+        "--reextract",
+        action="store_true",
+        help="extract files already imported again; cells a reviewer changed are kept "
+        "and each conflict is reported",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes (default: every core)",
+    )
+    p.add_argument(
+        "--time-limit",
+        type=float,
+        default=TIME_LIMIT_S,
+        metavar="SECONDS",
+        help=f"give up on a file after this long (default {TIME_LIMIT_S:g})",
+    )
+    p.add_argument(
+        "--memory-limit",
+        type=float,
+        default=MEMORY_LIMIT_MB,
+        metavar="MB",
+        help=f"give up on a file whose worker grows past this (default {MEMORY_LIMIT_MB}; Linux)",
+    )
+    p.add_argument(
+        "--reviewer",
+        default=None,
+        help="name for the audit trail (default: settings, else OS user)",
+    )
+    return p
+
+
+class Bar:
+    """Progress on stderr: a redrawn bar on a terminal, else a plain line every few seconds."""
+
+    def __init__(self, stream: TextIO | None = None, every: float = 5.0):
+        self.stream = stream = stream or sys.stderr
+        self.tty = stream.isatty()
+        self.every = every
+        self.started = time.monotonic()
+        self.last = 0.0
+        self.closed = False
+
+    def __call__(self, s: ImportSummary) -> None:
+        now = time.monotonic()
+        final = s.done >= s.total or s.interrupted
+        if self.closed or (not self.tty and not final and now - self.last < self.every):
+            return
+        self.last = now
+        self.closed = final
+        line = self.line(s, now)
+        if self.tty:
+            self.stream.write("\r" + line + "\x1b[K" + ("\n" if final else ""))
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+    def line(self, s: ImportSummary, now: float) -> str:
+        width = 24
+        fill = int(width * s.done / s.total) if s.total else width
+        counts = f"{s.imported + s.reextracted} imported, {s.skipped} skipped, {s.failed} failed"
+        return (
+            f"[{'#' * fill}{'.' * (width - fill)}] {s.done}/{s.total}  {counts}  {self.eta(s, now)}"
+        )
+
+    def eta(self, s: ImportSummary, now: float) -> str:
+        """Time left at the rate files have been extracted so far (skips are nearly free)."""
+        elapsed = now - self.started
+        left = s.total - s.done
+        worked = s.done - s.skipped
+        if not left:
+            return f"{elapsed:.0f}s"
+        if not worked:
+            return "ETA --"
+        secs = int(left * elapsed / worked)
+        return f"ETA {secs // 60}m{secs % 60:02d}s" if secs >= 60 else f"ETA {secs}s"
+
+
+def run(args: argparse.Namespace) -> int:
+    stop = threading.Event()
+
+    def on_sigint(signum: int, frame: Any) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt  # a second Ctrl-C: leave now (open transactions roll back)
+        stop.set()
+        print(
+            "\nnianbao: stopping after the files in progress… (Ctrl-C again to quit now)",
+            file=sys.stderr,
+        )
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        with open_review(Path(args.db), reviewer=args.reviewer) as review:
+            summary = import_paths(
+                review,
+                args.paths,
+                reextract=args.reextract,
+                workers=args.workers,
+                time_limit=args.time_limit,
+                memory_limit_mb=args.memory_limit or None,
+                progress=Bar(),
+                stop=stop,
+            )
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    report(summary)
+    if summary.interrupted:
+        return 130
+    return 1 if summary.failed else 0
+
+
+def report(s: ImportSummary, out: TextIO | None = None) -> None:
+    out = out or sys.stdout
+    for path, message in s.failures:
+        print(f"failed: {Path(path).name}: {message}", file=out)
+    for c in s.conflicts:
+        now = (
+            "no longer extracted"
+            if c.extracted_now is None
+            else f"now extracted as {c.extracted_now!r}"
+        )
+        print(
+            f"conflict: document {c.document_id}, {c.cell}: kept the reviewer's {c.current!r} "
+            f"(was extracted as {c.extracted_before!r}, {now})",
+            file=out,
+        )
+    refreshed = f", {s.reextracted} re-extracted" if s.reextracted else ""
+    print(
+        f"{s.imported} imported{refreshed}, {s.skipped} skipped, {s.failed} failed, "
+        f"{s.with_errors} with errors ({s.total} files, {s.elapsed:.1f} s)"
+        + (" — interrupted" if s.interrupted else ""),
+        file=out,
+    )
