@@ -69,11 +69,13 @@ class Checker:
         self._msg: dict[int, tuple[str, str, Number, Number]] = {}
         for i in range(len(specs)):
             self._eval(i)
-        self._deps = [frozenset(j for c in self.coefs[i] for j in self.index[c]) for i in range(len(specs))]
+        self._deps: dict[int, frozenset[int]] = {}
         self._loc: dict[frozenset[int], tuple[Localisation, frozenset[int]]] = {}
         self._cells: dict[str, Finding] = {}
-        for c in self.values:
-            self._check_cell(c)
+        kinds = self.plan.kinds
+        for c, v in self.values.items():
+            if not (type(v) is int and v >= 0 and kinds.get(c) == "count"):  # the common case, quickly
+                self._check_cell(c)
         self._blank: dict[tuple[str, str], Finding] = {}
         for key in {tuple(c.split(".")[:2]) for c in self.blank}:
             self._check_blank(key)  # type: ignore[arg-type]
@@ -98,9 +100,8 @@ class Checker:
         self.state[i] = BROKEN if abs(s) > EPS else HELD
 
     def _check_cell(self, cell: str) -> None:
-        try:
-            kind = self.template.kind(cell)
-        except KeyError:  # an id the template does not know: nothing to check it against
+        kind = self.plan.kinds.get(cell)
+        if kind is None:  # an id the template does not know: nothing to check it against
             return
         v = self.values[cell]
         if cellrules.valid(kind, v):
@@ -122,10 +123,7 @@ class Checker:
     # ------------------------------------------------------------ helpers for localise
     def kind(self, cell: str) -> str:
         """The value kind of a cell ("count", "signed", "amount")."""
-        try:
-            return self.template.kind(cell)
-        except KeyError:
-            return "count"
+        return self.plan.kinds.get(cell, "count")
 
     def is_ocr(self, cell: str) -> bool:
         return cell in self._ocr
@@ -207,10 +205,17 @@ class Checker:
         return out
 
     # ------------------------------------------------------------ identities
+    def _dep(self, i: int) -> frozenset[int]:
+        """The identities sharing a cell with identity ``i`` (``i`` included)."""
+        d = self._deps.get(i)
+        if d is None:
+            d = self._deps[i] = frozenset(j for c in self.coefs[i] for j in self.index[c])
+        return d
+
     def _groups(self, broken: list[int]) -> list[list[int]]:
         groups: list[list[int]] = []
         for i in broken:
-            deps = self._deps[i]
+            deps = self._dep(i)
             joined = [g for g in groups if any(j in deps for j in g)]
             merged = [i]
             for g in joined:
@@ -223,7 +228,7 @@ class Checker:
         key = frozenset(group)
         hit = self._loc.get(key)
         if hit is None:
-            deps = frozenset().union(*(self._deps[i] for i in group))
+            deps = frozenset().union(*(self._dep(i) for i in group))
             hit = self._loc[key] = (localise(self, group), deps)
         return hit[0]
 

@@ -46,6 +46,7 @@ class Plan:
     specs: tuple[Spec, ...]
     by_cell: dict[str, tuple[int, ...]]
     order: dict[str, int]  # cell id → print order, for stable output
+    kinds: dict[str, str]  # cell id → "count" | "signed" | "amount"
 
 
 _PLANS: dict[str, Plan] = {}
@@ -84,7 +85,8 @@ def _compile(template: Template) -> Plan:
         for c in s.cells:
             by_cell.setdefault(c, []).append(s.idx)
     order = {cid: i for i, cid in enumerate(template.cell_ids())}
-    return Plan(template, tuple(specs), {k: tuple(v) for k, v in by_cell.items()}, order)
+    kinds = {cid: template.kind(cid) for cid in order}
+    return Plan(template, tuple(specs), {k: tuple(v) for k, v in by_cell.items()}, order, kinds)
 
 
 def _check_terms(template: Template, ident: Identity, known: set[str], kind: str) -> None:

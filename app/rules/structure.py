@@ -36,10 +36,12 @@ def check(template: Template, record: Record) -> list[Finding]:
     if not record.sections:
         return out
     headings = [normalise(s.heading) for s in record.sections]
-    missing = [
-        spec for spec in template.sections
-        if not any(normalise(k) in h for h in headings for k in spec.keywords)
-    ]
+    keywords = {spec.id: [normalise(k) for k in spec.keywords] for spec in template.sections}
+
+    def under(spec_id: str) -> list[int]:
+        return [i for i, h in enumerate(headings) if any(k in h for k in keywords[spec_id])]
+
+    missing = [spec for spec in template.sections if not under(spec.id)]
     if missing:
         out.append(
             Finding(
@@ -51,10 +53,7 @@ def check(template: Template, record: Record) -> list[Finding]:
     for spec in template.sections:
         if spec.id not in NOT_EMPTY or spec in missing:
             continue
-        texts = [
-            normalise(s.text) for s in record.sections
-            if any(normalise(k) in normalise(s.heading) for k in spec.keywords)
-        ]
+        texts = [normalise(record.sections[i].text) for i in under(spec.id)]
         if texts and all(_EMPTY.match(t) for t in texts):
             out.append(
                 Finding(
