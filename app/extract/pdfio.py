@@ -34,11 +34,20 @@ class PdfText:
 
 
 def sha256_of(path: Path) -> str:
+    return _scan(path)[0]
+
+
+def _scan(path: Path) -> tuple[str, bool]:
+    """The file's sha256, and whether it carries an /Encrypt dictionary — in one read."""
     h = hashlib.sha256()
+    encrypted = False
+    tail = b""
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
-    return h.hexdigest()
+            encrypted = encrypted or b"/Encrypt" in tail + block
+            tail = block[-16:]
+    return h.hexdigest(), encrypted
 
 
 def read_text(path: str | Path) -> PdfText:
@@ -57,14 +66,15 @@ def read_text(path: str | Path) -> PdfText:
         raise NotAPdfError("the file is empty", path=path)
     if b"%PDF-" not in head:
         raise NotAPdfError("not a PDF file", path=path)
-    digest = sha256_of(path)
+    digest, has_encrypt = _scan(path)
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as e:
         msg = str(e).lower()
-        if "password" in msg or "security" in msg:
+        if has_encrypt and ("password" in msg or "security" in msg):
             raise EncryptedPdfError("the PDF is encrypted (password-protected); save an unprotected copy", path=path) from None
-        if "success" in msg:  # pdfium refuses a document whose page tree is empty without an error code
+        if "success" in msg or "password" in msg:
+            # pdfium refuses an empty page tree with no error code (or a bogus password one)
             raise BrokenPdfError("the PDF has no pages", path=path) from None
         raise BrokenPdfError(f"the PDF is damaged and cannot be opened ({e})", path=path) from None
     try:
