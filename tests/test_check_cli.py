@@ -28,6 +28,7 @@ def bad(tmp_path):
     values["review.reconsideration.total"] = 0
     values["review.reconsideration.upheld"] = 10
     values["review.reconsideration.corrected"] = 1
+    values["review.reconsideration.other"] = values["review.reconsideration.pending"] = 0
     return write(tmp_path / "bad.json", make_record(T2021, values, missing=missing, year=2023))
 
 
@@ -47,7 +48,7 @@ def test_errors_exit_1_with_suspects(capsys, bad):
     code, out, err = run(capsys, bad)
     assert code == 1
     assert "[错误] review_total  行政复议：总计 = 0" in out
-    assert "review.reconsideration.total = " in out
+    assert "→ review.reconsideration.total: 0 → 11  [低]" in out
     code, out, _ = run(capsys, bad, "--lang", "en")
     assert code == 1 and "[ERROR] review_total  Reconsideration: Total = 0" in out
 

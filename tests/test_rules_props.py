@@ -59,7 +59,7 @@ def one_slip(draw):
     return tid, values, missing, cell, v, new
 
 
-@PROFILE
+@settings(PROFILE, max_examples=200)
 @given(case=one_slip())
 def test_single_slip_is_detected_and_localised(case):
     tid, values, missing, cell, original, printed = case
@@ -78,8 +78,9 @@ def test_single_slip_is_detected_and_localised(case):
 
 
 def test_two_slips_high_confidence_is_rarely_wrong():
+    """Two slips at random: a "high" suggestion must almost never be wrong."""
     rng = random.Random(20240501)
-    trials = high = wrong = 0
+    trials = with_high = wrong_trials = high = wrong = 0
     while trials < 1500:
         tid, shape = rng.choice(FORMS)
         values, missing = consistent(tid, rng.randrange(2**32), shape)
@@ -89,20 +90,23 @@ def test_two_slips_high_confidence_is_rarely_wrong():
             continue
         trials += 1
         findings = check(make_record(tid, {**values, **printed}, missing=missing))
-        for f in findings:
-            for s in f.suspects:
-                if s.confidence == "high":
-                    high += 1
-                    wrong += s.cell not in printed or s.suggested != values[s.cell]
-    rate = wrong / max(high, 1)
-    print(f"\ntwo slips: {trials} trials, {high} high-confidence suggestions, {wrong} wrong ({rate:.3%})")
-    assert high > trials / 2  # the test means something: most double slips are still localised
+        sure = [s for f in findings for s in f.suspects if s.confidence == "high"]
+        bad = [s for s in sure if s.cell not in printed or s.suggested != values[s.cell]]
+        high += len(sure)
+        wrong += len(bad)
+        with_high += bool(sure)
+        wrong_trials += bool(bad)
+    rate = wrong_trials / trials
+    print(f"\ntwo slips: {trials} trials, {with_high} with a high-confidence suggestion "
+          f"({high} suggestions), {wrong_trials} trials with a wrong one ({rate:.3%}; {wrong} suggestions)")
+    assert with_high > trials / 2  # the bound means something: most double slips are still localised
     assert rate < 0.002
 
 
 @settings(max_examples=40, deadline=None)
 @given(form=st.sampled_from(FORMS), seed=st.integers(0, 2**32),
-       edits=st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 2000)), min_size=1, max_size=8))
+       edits=st.lists(st.tuples(st.integers(0, 10**6), st.none() | st.integers(-3, 2000)),
+                      min_size=1, max_size=8))
 def test_incremental_equals_full(form, seed, edits):
     tid, shape = form
     values, missing = consistent(tid, seed, shape)

@@ -66,7 +66,12 @@ def load_record(path: Path) -> Record:
             from app.extract import extract_pdf
         except ImportError:
             raise InputError("cannot read PDFs here: the extractor is not installed", path=path) from None
-        return extract_pdf(path)
+        try:
+            return extract_pdf(path)
+        except NianbaoError:
+            raise
+        except Exception as e:  # an extractor failure is still this file's failure: one line
+            raise InputError(f"cannot read: {type(e).__name__}: {e}", path=path) from None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
@@ -113,7 +118,9 @@ def render(path: Path, record: Record, findings: list[Finding], skipped: list[st
         for s in f.suspects:
             pick = "?" if f.note else "→"
             conf = s.confidence if en else {"high": "高", "low": "低"}.get(s.confidence, s.confidence)
-            lines.append(f"    {pick} {s.cell} = {s.suggested}  [{conf}]  {_lang(s.why, en)}")
+            cell = record.cells.get(s.cell)
+            printed = "?" if cell is None else (cell.raw or ("" if cell.value is None else str(cell.value)))
+            lines.append(f"    {pick} {s.cell}: {printed or '空白'} → {s.suggested}  [{conf}]  {_lang(s.why, en)}")
         if f.note:
             lines.append(f"    {_lang(f.note, en)}")
     if not findings:

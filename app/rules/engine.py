@@ -17,7 +17,7 @@ from __future__ import annotations
 from app.model import Finding, Number, Record
 from app.rules import cellrules, crossyear, narrative, structure
 from app.rules.localise import BROKEN, EPS, HELD, Localisation, deduce, localise
-from app.rules.messages import identity, names_for
+from app.rules.messages import identity, names_for, num
 from app.rules.plan import plan_for, resolve
 from app.templates import Template, get_template
 
@@ -45,6 +45,7 @@ class Checker:
         }
         self.blank: set[str] = {k for k, c in record.cells.items() if c.blank and k in self.values}
         self._ocr = {k for k, c in record.cells.items() if c.confidence is not None}
+        self._edited: set[str] = set()  # cells set_value changed: their printed text no longer applies
         self._stated = narrative.read(self.template.narrative, record.sections)
         self._narr_cells = {c for s in self._stated for c in s.cells + s.fallback}
         self._xy = crossyear.comparisons(self.template) if crossyear.consecutive(record.year, previous) else []
@@ -108,7 +109,8 @@ class Checker:
             self._cells.pop(cell, None)
             return
         suspects, note = deduce(self, cell)
-        raw = self.record.cells[cell].raw if cell in self.record.cells else ""
+        printed = self.record.cells.get(cell)
+        raw = printed.raw if printed is not None and cell not in self._edited else num(v) if v is not None else ""
         self._cells[cell] = cellrules.counts(cell, v, raw, kind, self.names, suspects, note)
 
     def _check_blank(self, key: tuple[str, str]) -> None:
@@ -137,6 +139,7 @@ class Checker:
         """
         if cell_id not in self.plan.order:
             raise KeyError(f"{cell_id!r} is not a cell of template {self.template.id}")
+        self._edited.add(cell_id)
         if cell_id not in self.values:
             self.values[cell_id] = value
             self.blank.discard(cell_id)

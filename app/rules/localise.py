@@ -140,12 +140,14 @@ def _single(chk: Checker, comp: list[int]) -> list[Candidate]:
     return out
 
 
-def _suspect(chk: Checker, c: Candidate, conf: str, n: int) -> Suspect:
-    return Suspect(c.cell, c.value, conf, msg.why(c.slip, chk.values[c.cell], c.value, n))
+def _suspect(chk: Checker, c: Candidate, conf: str, n: int, partner: str | None = None) -> Suspect:
+    pn = (chk.names.cell(partner), chk.names.cell(partner, en=True)) if partner else None
+    return Suspect(c.cell, c.value, conf, msg.why(c.slip, chk.values[c.cell], c.value, n, pn))
 
 
-def _names(chk: Checker, cands: list[Candidate]) -> str:
-    return "、".join(chk.names.cell(c.cell) for c in cands)
+def _names(chk: Checker, cands: list[Candidate]) -> tuple[str, str]:
+    return ("、".join(chk.names.cell(c.cell) for c in cands),
+            ", ".join(chk.names.cell(c.cell, en=True) for c in cands))
 
 
 def _decide(chk: Checker, cands: list[Candidate], n: int) -> tuple[list[Suspect], str | None]:
@@ -212,12 +214,14 @@ def _pairs(chk: Checker, comp: list[int]) -> Localisation | None:
     else:
         conf = "low"
         chosen = list({c.cell: c for p in top for c in p}.values())
-        note = msg.note(msg.NOTE_AMBIGUOUS, cells=" 或 ".join(
-            "＋".join(chk.names.cell(c.cell) for c in p) for p in top))
+        pairs = [_names(chk, list(p)) for p in top]
+        note = msg.note(msg.NOTE_AMBIGUOUS, cells=(" 或 ".join(zh for zh, _ in pairs),
+                                                   " or ".join(f"({en})" for _, en in pairs)))
+    partner = {} if note else {chosen[0].cell: chosen[1].cell, chosen[1].cell: chosen[0].cell}
     per = {}
     for i in comp:
         mine = [c for c in chosen if c.cell in coefs[i]]
-        per[i] = [_suspect(chk, c, conf, sum(c.cell in coefs[j] for j in comp)) for c in mine]
+        per[i] = [_suspect(chk, c, conf, 2, partner.get(c.cell)) for c in mine]
     return Localisation(per, note)
 
 

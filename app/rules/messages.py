@@ -185,15 +185,22 @@ SLIP_WHY = {
 }
 
 
-def why(slip: str | None, printed: Number | None, value: Number, n_identities: int) -> str:
-    """One line, Chinese then English, saying why a value is suggested."""
+def why(slip: str | None, printed: Number | None, value: Number, n_identities: int,
+        partner: tuple[str, str] | None = None) -> str:
+    """One line, Chinese then English, saying why a value is suggested.
+
+    ``partner``: the (zh, en) name of the other cell of a pair correction.
+    """
     zh, en = SLIP_WHY[slip]
     p, v = num(printed), num(value)
     zh = zh.format(printed=p, value=v)
     en = en.format(printed=p, value=v)
-    if n_identities > 1 and slip not in ("unreadable", "invalid"):
+    if partner:
+        zh += f"；与{partner[0]}一并更正，可使不成立的勾稽关系全部成立"
+        en += f"; together with {partner[1]}, every broken identity holds"
+    elif n_identities > 1 and slip not in ("unreadable", "invalid"):
         zh += f"；可使 {n_identities} 个不成立的勾稽关系同时成立"
-        en += f"; fixes all {n_identities} broken identities at once"
+        en += f"; the {n_identities} broken identities all hold with it"
     return f"{zh} / {en}"
 
 
@@ -215,5 +222,8 @@ NOTE_NO_VALID = (
 )
 
 
-def note(pair: tuple[str, str], **kw: str) -> str:
-    return f"{pair[0].format(**kw)} / {pair[1].format(**kw)}"
+def note(pair: tuple[str, str], **kw: str | tuple[str, str]) -> str:
+    """A note, Chinese then English; a (zh, en) value fills each language with its own."""
+    zh = {k: v[0] if isinstance(v, tuple) else v for k, v in kw.items()}
+    en = {k: v[1] if isinstance(v, tuple) else v for k, v in kw.items()}
+    return f"{pair[0].format(**zh)} / {pair[1].format(**en)}"
