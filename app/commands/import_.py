@@ -6,10 +6,10 @@ import argparse
 import signal
 import sys
 import threading
-import time
 from pathlib import Path
 from typing import Any, TextIO
 
+from app.commands.progress import ProgressBar
 from app.importer import MEMORY_LIMIT_MB, TIME_LIMIT_S, ImportSummary, import_paths
 from app.review import open_review
 
@@ -62,50 +62,19 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     return p
 
 
-class Bar:
-    """Progress on stderr: a redrawn bar on a terminal, else a plain line every few seconds."""
-
-    def __init__(self, stream: TextIO | None = None, every: float = 5.0):
-        self.stream = stream = stream or sys.stderr
-        self.tty = stream.isatty()
-        self.every = every
-        self.started = time.monotonic()
-        self.last = 0.0
-        self.closed = False
+class Bar(ProgressBar):
+    """The shared progress bar, fed with an import's running summary."""
 
     def __call__(self, s: ImportSummary) -> None:
-        now = time.monotonic()
-        final = s.done >= s.total or s.interrupted
-        if self.closed or (not self.tty and not final and now - self.last < self.every):
-            return
-        self.last = now
-        self.closed = final
-        line = self.line(s, now)
-        if self.tty:
-            self.stream.write("\r" + line + "\x1b[K" + ("\n" if final else ""))
-        else:
-            self.stream.write(line + "\n")
-        self.stream.flush()
-
-    def line(self, s: ImportSummary, now: float) -> str:
-        width = 24
-        fill = int(width * s.done / s.total) if s.total else width
         counts = f"{s.imported + s.reextracted} imported, {s.skipped} skipped, {s.failed} failed"
-        return (
-            f"[{'#' * fill}{'.' * (width - fill)}] {s.done}/{s.total}  {counts}  {self.eta(s, now)}"
+        # skips are nearly free: the ETA counts only the files worked on
+        self.update(
+            s.done,
+            s.total,
+            counts,
+            final=s.done >= s.total or s.interrupted,
+            worked=s.done - s.skipped,
         )
-
-    def eta(self, s: ImportSummary, now: float) -> str:
-        """Time left at the rate files have been extracted so far (skips are nearly free)."""
-        elapsed = now - self.started
-        left = s.total - s.done
-        worked = s.done - s.skipped
-        if not left:
-            return f"{elapsed:.0f}s"
-        if not worked:
-            return "ETA --"
-        secs = int(left * elapsed / worked)
-        return f"ETA {secs // 60}m{secs % 60:02d}s" if secs >= 60 else f"ETA {secs}s"
 
 
 def run(args: argparse.Namespace) -> int:
