@@ -480,3 +480,30 @@ def test_sections_without_text():
     secs = [Section(s.heading, 1, "") for s in get_template(T2021).sections]
     found = check(make_record(T2021, values, missing=missing, sections=secs))
     assert [f.rule for f in found] == ["structure"]  # 五 says nothing
+
+
+def test_an_edit_evaluates_only_its_identities(monkeypatch):
+    values, missing = base(seed=3)
+    checker = Checker(make_record(T2021, values, missing=missing))
+    calls = []
+    real_eval = Checker._eval
+    monkeypatch.setattr(Checker, "_eval", lambda self, i: (calls.append(i), real_eval(self, i))[1])
+    checker.set_value("requests.handled_total.legal", values["requests.handled_total.legal"] + 1)
+    specs = plan_for(get_template(T2021)).specs
+    assert sorted((specs[i].rule, specs[i].along) for i in calls) == [
+        ("applicants", "handled_total"), ("balance", "legal"), ("outcomes", "legal")]
+
+
+def test_ocr_cell_several_look_alike_digits():
+    values, missing = base(seed=3)
+    values["requests.unable_not_held.natural"] = 66
+    recompute(T2021, values, missing)
+    values["requests.unable_not_held.natural"] = 88  # OCR read both 6s as 8s
+    rec = make_record(T2021, values, missing=missing)
+    found = errors(check(rec))
+    assert found[0].suspects[0].confidence == "low"  # not one keystroke from a typed report
+    rec.cells["requests.unable_not_held.natural"].confidence = 0.62
+    found = errors(check(rec))
+    assert [(s.cell, s.suggested, s.confidence) for s in found[0].suspects] == [
+        ("requests.unable_not_held.natural", 66, "high")]
+    assert "易混字形" in found[0].suspects[0].why

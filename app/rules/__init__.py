@@ -13,10 +13,19 @@ identities, as data) and ``counts``; warnings ``narrative``, ``carry_over``,
 ``in_force``, ``blank``, ``structure``.
 
 A broken identity's finding carries ``suspects``: the cells whose single
-change balances it, with the value (see localise.py for how they are ranked
-and when one is "high" confidence). When ``note`` is set, no suspect is
-suggested: the note says why (several cells explain the break equally well,
-or none does alone).
+change balances it, with the value, best first (see localise.py for how they
+are ranked and when one is "high" confidence). ``suspects[0]`` is the
+suggestion — unless ``note`` is set: then none is, and the note says why
+(several cells explain the break equally well, or none does alone). A
+``counts`` finding of an unreadable cell (value None) suggests the value its
+identities give.
+
+Cells a report does not print (``record.missing`` or absent from
+``record.cells``): a term a variant row replaces is left out of its sum (the
+single （六） row for its three sub-rows); any other missing term makes the
+identity uncheckable, and it is skipped, not flagged (a lost page is not a
+broken table) — ``Checker.skipped()`` lists them. An identity with an
+unreadable term is neither broken nor held.
 """
 
 from app.rules.engine import Checker, check

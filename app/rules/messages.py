@@ -138,7 +138,7 @@ def names_for(template: Template) -> Names:
     return n
 
 
-def _side(names: Names, table: str, over: str, along: str, cells: list[str],
+def _side(names: Names, table: str, over: str, cells: list[str],
           values: list[Number], en: bool) -> str:
     def term(cell: str) -> str:
         _, row, col = cell.split(".")
@@ -165,8 +165,8 @@ def identity(names: Names, spec_table: str, over: str, along: str,
     out = []
     for en in (False, True):
         head = names.column(spec_table, along, en) if over == "columns" else names.row(spec_table, along, en)
-        ls = _side(names, spec_table, over, along, left, lv, en)
-        rs = _side(names, spec_table, over, along, right, rv, en)
+        ls = _side(names, spec_table, over, left, lv, en)
+        rs = _side(names, spec_table, over, right, rv, en)
         out.append(f"{head}: {ls}, {rs}, off by {diff}" if en else f"{head}：{ls}，{rs}，相差 {diff}")
     return out[0], out[1], lsum, rsum
 
