@@ -132,6 +132,7 @@ class Review:
         if status is not None and status not in STATUSES:
             raise StoreError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
         rows = self.store.list_documents(
+            DocumentSummary.fields(),
             status=status,
             has_errors=has_errors,
             has_warnings=has_warnings,
@@ -141,7 +142,7 @@ class Review:
             limit=limit,
             offset=offset,
         )
-        return [DocumentSummary.from_row(r) for r in rows]
+        return [DocumentSummary(*r) for r in rows]
 
     def document(self, doc_id: int) -> DocumentSummary:
         return DocumentSummary.from_row(self._document_row(doc_id))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,7 @@ DOCUMENT_FIELDS = (
     "warnings",
     "checked_at",
 )
+EXTRA_FIELDS = ("missing", "sections", "problems")
 CELL_FIELDS = (
     "cell",
     "extracted",
@@ -245,28 +246,41 @@ class Store:
         return {r[0] for r in self.db.execute("SELECT sha256 FROM documents")}
 
     def document_row(self, doc_id: int) -> dict[str, Any] | None:
+        """A document's columns, with its record extras (missing, sections, problems)."""
         return self._one(
-            f"SELECT {', '.join(DOCUMENT_FIELDS)}, missing, sections, problems FROM documents WHERE id = ?",
+            f"SELECT {', '.join('d.' + f for f in DOCUMENT_FIELDS)}, {', '.join(EXTRA_FIELDS)}"
+            " FROM documents d LEFT JOIN record_extras x ON x.document_id = d.id WHERE d.id = ?",
             [doc_id],
         )
 
     def insert_document(self, fields: Mapping[str, Any]) -> int:
-        cols = list(fields)
+        """Insert a document; record extras among ``fields`` go to their own table."""
+        own = {k: v for k, v in fields.items() if k not in EXTRA_FIELDS}
         cur = self.db.execute(
-            f"INSERT INTO documents ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-            [fields[c] for c in cols],
+            f"INSERT INTO documents ({', '.join(own)}) VALUES ({', '.join('?' * len(own))})",
+            list(own.values()),
         )
-        return int(cur.lastrowid)
+        doc_id = int(cur.lastrowid)
+        self.db.execute("INSERT INTO record_extras (document_id) VALUES (?)", [doc_id])
+        self.update_document(doc_id, {k: v for k, v in fields.items() if k in EXTRA_FIELDS})
+        return doc_id
 
     def update_document(self, doc_id: int, fields: Mapping[str, Any]) -> None:
-        cols = list(fields)
-        self.db.execute(
-            f"UPDATE documents SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
-            [*(fields[c] for c in cols), doc_id],
-        )
+        own = {k: v for k, v in fields.items() if k not in EXTRA_FIELDS}
+        extras = {k: v for k, v in fields.items() if k in EXTRA_FIELDS}
+        for table, key, cols in (
+            ("documents", "id", own),
+            ("record_extras", "document_id", extras),
+        ):
+            if cols:
+                self.db.execute(
+                    f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in cols)} WHERE {key} = ?",
+                    [*cols.values(), doc_id],
+                )
 
     def list_documents(
         self,
+        fields: Sequence[str] = DOCUMENT_FIELDS,
         *,
         status: str | None = None,
         has_errors: bool | None = None,
@@ -274,10 +288,10 @@ class Store:
         agency: str | None = None,
         year: int | None = None,
         text: str | None = None,
-        ids: Iterable[int] | None = None,
         limit: int | None = None,
         offset: int = 0,
-    ) -> list[dict[str, Any]]:
+    ) -> list[tuple[Any, ...]]:
+        """Documents matching every filter given, by id: tuples of ``fields`` (one query)."""
         where, params = [], []
         if status is not None:
             where.append("status = ?")
@@ -299,18 +313,17 @@ class Store:
                 " OR note LIKE ? ESCAPE '\\' OR sha256 = ?)"
             )
             params += [like, like, like, like, text.lower()]
-        if ids is not None:
-            id_list = [int(i) for i in ids]
-            where.append(f"id IN ({', '.join('?' * len(id_list))})")
-            params += id_list
-        sql = f"SELECT {', '.join(DOCUMENT_FIELDS)} FROM documents"
+        unknown = set(fields) - set(DOCUMENT_FIELDS)
+        if unknown:
+            raise ValueError(f"not document fields: {sorted(unknown)}")
+        sql = f"SELECT {', '.join(fields)} FROM documents"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY id"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [int(limit), int(offset)]
-        return self._rows(sql, params)
+        return self.db.execute(sql, params).fetchall()
 
     def count_documents(self) -> int:
         return int(self._scalar("SELECT count(*) FROM documents"))

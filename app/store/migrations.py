@@ -57,7 +57,12 @@ def v1_documents_cells_edits(db: Database) -> None:
             extractor TEXT,
             status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'in_review', 'approved')),
             reviewer TEXT,
-            note TEXT,
+            note TEXT
+        )""",
+        # The record's parts that are not cells, as JSON: kept out of `documents`
+        # so listing thousands of documents reads small rows.
+        """CREATE TABLE record_extras (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id),
             missing TEXT NOT NULL DEFAULT '[]',
             sections TEXT NOT NULL DEFAULT '[]',
             problems TEXT NOT NULL DEFAULT '[]'
