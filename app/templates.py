@@ -61,6 +61,8 @@ class Table:
     rows: tuple[Row, ...]
     variants: tuple[Variant, ...] = ()
     corner: str | None = None
+    short: str = ""  # a tab or sheet name: 主动公开
+    short_en: str = ""
 
     def column(self, col_id: str) -> Column:
         for c in self.columns:
@@ -203,6 +205,8 @@ def _parse(data: dict[str, Any], path: Path) -> Template:
                 rows=tuple(rows),
                 variants=variants,
                 corner=t.get("corner"),
+                short=t.get("short", t.get("title", tid)),
+                short_en=t.get("short_en", t.get("title_en", tid)),
             )
         )
     identities = tuple(

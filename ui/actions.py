@@ -1,0 +1,71 @@
+"""Every menu action in one place, declared as data; enabled state derived from the window's state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Actions", text)
+
+
+@dataclass(frozen=True)
+class Spec:
+    key: str
+    menu: str  # file | edit | view | review | help
+    text: str
+    slot: str  # MainWindow method name
+    shortcut: str | QKeySequence.StandardKey | None = None
+    needs: str | None = None  # "review" | "document" | "undo" | "redo" | "cell" | None
+    separator_before: bool = False
+
+
+SPECS = (
+    Spec("open", "file", "&Open review file…", "choose_review_file", QKeySequence.StandardKey.Open),
+    Spec("new", "file", "&New review file…", "choose_new_review_file", QKeySequence.StandardKey.New),
+    Spec("import_files", "file", "&Import PDF files…", "choose_import_files", "Ctrl+I", "review", True),
+    Spec("import_folder", "file", "Import a &folder…", "choose_import_folder", "Ctrl+Shift+I", "review"),
+    Spec("export_report", "file", "&Export this report to Excel…", "choose_export_report", "Ctrl+E", "document", True),
+    Spec("export_review", "file", "Export the &whole review to Excel…", "choose_export_review", "Ctrl+Shift+E", "review"),
+    Spec("quit", "file", "&Quit", "close", QKeySequence.StandardKey.Quit, None, True),
+    Spec("undo", "edit", "&Undo", "undo", QKeySequence.StandardKey.Undo, "undo"),
+    Spec("redo", "edit", "&Redo", "redo", QKeySequence.StandardKey.Redo, "redo"),
+    Spec("accept", "edit", "&Accept the suggestion for this cell", "accept_current_suggestion", "Ctrl+Shift+A", "cell", True),
+    Spec("settings", "edit", "&Settings…", "show_settings", QKeySequence.StandardKey.Preferences, None, True),
+    Spec("zoom_in", "view", "Zoom &in", "zoom_in", QKeySequence.StandardKey.ZoomIn, "document"),
+    Spec("zoom_out", "view", "Zoom &out", "zoom_out", QKeySequence.StandardKey.ZoomOut, "document"),
+    Spec("fit_width", "view", "&Fit width", "fit_width", "Ctrl+0", "document"),
+    Spec("next_problem", "review", "&Next problem", "next_problem", "F8", "document"),
+    Spec("prev_problem", "review", "&Previous problem", "previous_problem", "Shift+F8", "document"),
+    Spec("approve", "review", "&Approve and go to the next report", "approve_and_next", "Ctrl+Return", "document", True),
+    Spec("reopen", "review", "Mark as &in review", "mark_in_review", None, "document"),
+    Spec("about", "help", "&About Nianbao", "show_about"),
+)
+
+MENUS = (("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("review", "&Review"), ("help", "&Help"))
+
+
+def build(window) -> dict[str, QAction]:
+    """Create the actions and menus on ``window`` (a QMainWindow with the slots named above)."""
+    actions: dict[str, QAction] = {}
+    menus = {key: window.menuBar().addMenu(tr(text)) for key, text in MENUS}
+    for spec in SPECS:
+        action = QAction(tr(spec.text), window)
+        if spec.shortcut is not None:
+            action.setShortcut(QKeySequence(spec.shortcut))
+        action.triggered.connect(lambda _checked=False, slot=spec.slot: getattr(window, slot)())
+        if spec.separator_before:
+            menus[spec.menu].addSeparator()
+        menus[spec.menu].addAction(action)
+        window.addAction(action)  # shortcuts work wherever the focus is
+        actions[spec.key] = action
+    return actions
+
+
+def update(actions: dict[str, QAction], state: dict[str, bool]) -> None:
+    """Enable each action whose requirement holds in ``state``."""
+    for spec in SPECS:
+        actions[spec.key].setEnabled(spec.needs is None or state.get(spec.needs, False))

@@ -1,0 +1,171 @@
+"""The review queue: the documents of the open review file, filters and search."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.review import DocumentSummary
+
+STATUS_COLOURS = {"approved": QColor("#2e7d32"), "in_review": QColor("#1f4fb5"), "new": QColor("#555555")}
+FILTERS = ("all", "errors", "unreviewed", "approved")
+
+
+class QueueModel(QAbstractTableModel):
+    COLUMNS = ("status", "agency", "year", "errors", "warnings", "name")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.docs: list[DocumentSummary] = []
+
+    def set_documents(self, docs: list[DocumentSummary]) -> None:
+        self.beginResetModel()
+        self.docs = docs
+        self.endResetModel()
+
+    def update_document(self, doc: DocumentSummary) -> None:
+        for i, d in enumerate(self.docs):
+            if d.id == doc.id:
+                self.docs[i] = doc
+                self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))
+                return
+
+    def row_of(self, doc_id: int) -> int:
+        return next((i for i, d in enumerate(self.docs) if d.id == doc_id), -1)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.docs)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return [self.tr("Status"), self.tr("Agency"), self.tr("Year"), self.tr("Errors"),
+                    self.tr("Warnings"), self.tr("File")][section]
+        return None
+
+    def status_text(self, status: str) -> str:
+        return {"new": self.tr("new"), "in_review": self.tr("in review"), "approved": self.tr("approved")}.get(status, status)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        d = self.docs[index.row()]
+        col = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == "status":
+                return ("✔ " if d.status == "approved" else "") + self.status_text(d.status)
+            if col in ("errors", "warnings"):
+                n = getattr(d, col)
+                return "…" if n is None else str(n)
+            value = getattr(d, col)
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == "status":
+                return QBrush(STATUS_COLOURS.get(d.status, QColor("#000")))
+            if col == "errors" and d.errors:
+                return QBrush(QColor("#b00020"))
+            if col == "warnings" and d.warnings:
+                return QBrush(QColor("#9a6700"))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return d.path
+        if role == Qt.ItemDataRole.UserRole:
+            return d.id
+        return None
+
+
+class QueuePanel(QWidget):
+    """Filter box, search box and the document list."""
+
+    document_activated = Signal(int)  # doc id
+    filters_changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.model = QueueModel(self)
+        self.filter = QComboBox(self)
+        for key, text in zip(FILTERS, (self.tr("All"), self.tr("Has errors"), self.tr("Unreviewed"), self.tr("Approved"))):
+            self.filter.addItem(text, key)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search agency, file, note…"))
+        self.search.setClearButtonEnabled(True)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        top = QHBoxLayout()
+        top.addWidget(self.filter)
+        top.addWidget(self.search, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.view)
+        self.filter.currentIndexChanged.connect(lambda _i: self.filters_changed.emit())
+        self.search.textChanged.connect(lambda _t: self.filters_changed.emit())
+        self.view.selectionModel().currentRowChanged.connect(self._on_row)
+
+    def query(self) -> dict:
+        """The filters as keyword arguments of Review.list_documents (plus 'unreviewed')."""
+        key = self.filter.currentData()
+        q: dict = {}
+        if key == "errors":
+            q["has_errors"] = True
+        elif key == "approved":
+            q["status"] = "approved"
+        text = self.search.text().strip()
+        if text:
+            q["text"] = text
+        return q
+
+    def wants_unreviewed(self) -> bool:
+        return self.filter.currentData() == "unreviewed"
+
+    def set_documents(self, docs: list[DocumentSummary], keep: int | None) -> None:
+        if self.wants_unreviewed():
+            docs = [d for d in docs if d.status != "approved"]
+        self.view.selectionModel().blockSignals(True)
+        self.model.set_documents(docs)
+        self.view.selectionModel().blockSignals(False)
+        if keep is not None:
+            self.select(keep, emit=False)
+
+    def select(self, doc_id: int, emit: bool = True) -> bool:
+        row = self.model.row_of(doc_id)
+        if row < 0:
+            return False
+        if not emit:
+            self.view.selectionModel().blockSignals(True)
+        self.view.selectRow(row)
+        self.view.setCurrentIndex(self.model.index(row, 0))
+        if not emit:
+            self.view.selectionModel().blockSignals(False)
+        return True
+
+    def next_after(self, doc_id: int) -> int | None:
+        """The next document in the queue after ``doc_id`` that is not approved (wrapping)."""
+        docs = self.model.docs
+        row = self.model.row_of(doc_id)
+        order = docs[row + 1:] + docs[: max(row, 0)]
+        for d in order:
+            if d.status != "approved" and d.id != doc_id:
+                return d.id
+        return None
+
+    def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.document_activated.emit(self.model.docs[current.row()].id)

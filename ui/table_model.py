@@ -1,0 +1,211 @@
+"""One report table as a Qt model: the national layout (app.layout) over a ReportState.
+
+A thin adapter: the layout says what sits where and what spans; the state
+says each value and how to mark it. Edits go out through ``edit_requested``;
+the model changes only when the core says the edit was saved.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from app.layout import GridCell, TableLayout, layout_table
+from app.templates import Table
+from ui.report_state import ReportState, format_value, parse_input
+
+CellIdRole = Qt.ItemDataRole.UserRole + 1
+MarkRole = Qt.ItemDataRole.UserRole + 2  # "suspect" | "error" | "warning" | "edited" | "blank" | ""
+
+COLOURS = {
+    "suspect": QColor("#f4a6a6"),
+    "error": QColor("#fbdcdc"),
+    "warning": QColor("#fde9b6"),
+    "edited": QColor("#dbe8fb"),
+    "blank": QColor("#eeeeee"),
+    "header": QColor("#f2f2f2"),
+}
+EDITED_TEXT = QColor("#1f4fb5")
+BLANK_TEXT = QColor("#8a8a8a")
+
+
+class ReportTableModel(QAbstractTableModel):
+    edit_requested = Signal(str, object)  # cell id, new value
+    edit_rejected = Signal(str, str)  # cell id, why (translated)
+
+    def __init__(self, table: Table, parent=None):
+        super().__init__(parent)
+        self.table = table
+        self.layout: TableLayout = layout_table(table)
+        self.state: ReportState | None = None
+        self.chinese = True
+
+    # ---------------------------------------------------------- content
+
+    def set_state(self, state: ReportState | None) -> None:
+        self.beginResetModel()
+        self.state = state
+        printed = state.printed if state else None
+        self.layout = layout_table(self.table, printed)
+        self.endResetModel()
+
+    def refresh_state(self, state: ReportState) -> None:
+        """Same report, new values or findings: repaint the value cells only."""
+        self.state = state
+        if self.rowCount() and self.columnCount():
+            top = self.index(self.layout.header_rows, self.layout.label_cols)
+            bottom = self.index(self.rowCount() - 1, self.columnCount() - 1)
+            self.dataChanged.emit(top, bottom)
+
+    def cell_at(self, index: QModelIndex) -> GridCell | None:
+        cell = self.layout.at.get((index.row(), index.column()))
+        if cell is None or (cell.row, cell.col) != (index.row(), index.column()):
+            return None
+        return cell
+
+    def index_of(self, cell_id: str) -> QModelIndex:
+        pos = self.layout.position.get(cell_id)
+        return self.index(*pos) if pos else QModelIndex()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.layout.rows
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.layout.cols
+
+    def mark(self, cid: str) -> str:
+        s = self.state
+        if s is None:
+            return ""
+        m = s.marks.get(cid)
+        if m and m.suspect is not None:
+            return "suspect"
+        if m and m.error:
+            return "error"
+        if m and m.warning:
+            return "warning"
+        if s.edited(cid):
+            return "edited"
+        if s.blank(cid):
+            return "blank"
+        return ""
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        cell = self.cell_at(index)
+        if cell is None:
+            return None
+        if cell.kind != "value":
+            return self._label_data(cell, role)
+        cid = cell.cell_id
+        assert cid is not None
+        s = self.state
+        if role == CellIdRole:
+            return cid
+        if s is None:
+            return None
+        if role == MarkRole:
+            return self.mark(cid)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if cid not in s.record.cells:
+                return ""
+            value = s.value(cid)
+            if value is None:
+                return f"? {s.raw(cid)}"
+            if s.blank(cid):
+                return s.raw(cid) or "—"
+            return format_value(value, s.kind(cid))
+        if role == Qt.ItemDataRole.EditRole:
+            value = s.value(cid)
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            colour = COLOURS.get(self.mark(cid))
+            return QBrush(colour) if colour else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if s.edited(cid):
+                return QBrush(EDITED_TEXT)
+            if s.blank(cid):
+                return QBrush(BLANK_TEXT)
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            mark = self.mark(cid)
+            if mark in ("suspect", "edited") or s.blank(cid):
+                font = QFont()
+                font.setBold(mark == "suspect")
+                font.setItalic(s.blank(cid))
+                font.setUnderline(mark == "edited")
+                return font
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(cid)
+        return None
+
+    def _label_data(self, cell: GridCell, role: int):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell.text
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(COLOURS["header"]) if cell.kind in ("header", "corner", "title") else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if cell.kind == "label":
+                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.FontRole and cell.kind == "title":
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _tooltip(self, cid: str) -> str:
+        s = self.state
+        assert s is not None
+        lines = [cid]
+        m = s.marks.get(cid)
+        if m and m.suspect is not None:
+            lines.append(self.tr("Likely wrong: suggested value {0} ({1})").format(
+                format_value(m.suspect.suggested, s.kind(cid)), self._confidence(m.suspect.confidence)))
+            lines.append(m.suspect.why)
+        for f in (m.error + m.warning) if m else []:
+            lines.append(("⚠ " if f.severity == "warning" else "✖ ") + (f.message if self.chinese else f.message_en))
+        if s.edited(cid):
+            lines.append(self.tr("Corrected; printed value: {0}").format(
+                format_value(s.extracted(cid), s.kind(cid)) or s.raw(cid) or "—"))
+        elif s.blank(cid):
+            lines.append(self.tr("Printed blank ({0}); read as 0").format(s.raw(cid) or self.tr("empty")))
+        if s.value(cid) is None and cid in s.record.cells:
+            lines.append(self.tr("Unreadable as printed: {0}").format(s.raw(cid)))
+        return "\n".join(lines)
+
+    def _confidence(self, confidence: str) -> str:
+        return self.tr("high confidence") if confidence == "high" else self.tr("low confidence")
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        cell = self.cell_at(index)
+        if cell is None or cell.kind != "value":
+            return Qt.ItemFlag.ItemIsEnabled
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.state is not None:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        cell = self.cell_at(index)
+        if role != Qt.ItemDataRole.EditRole or cell is None or cell.cell_id is None or self.state is None:
+            return False
+        cid = cell.cell_id
+        number, why = parse_input(str(value), self.state.kind(cid))
+        if why is not None:
+            self.edit_rejected.emit(cid, self._why(why, self.state.kind(cid)))
+            return False
+        if number == self.state.value(cid) and cid in self.state.record.cells:
+            return False
+        self.edit_requested.emit(cid, number)
+        return True
+
+    def _why(self, code: str, kind: str) -> str:
+        need = {
+            "count": self.tr("a whole number ≥ 0"),
+            "signed": self.tr("a whole number (may be negative)"),
+            "amount": self.tr("a decimal number ≥ 0 (万元)"),
+        }[kind]
+        return self.tr("Not saved: this cell takes {0}").format(need)

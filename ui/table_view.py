@@ -1,0 +1,106 @@
+"""A report table drawn like the printed form: spans from the layout, marks that do not rely on colour alone.
+
+The likely wrong cell gets a thick dark-red frame and a ✖ corner mark,
+a cell in a broken identity a thin red frame, a warning an amber one,
+a corrected cell a blue corner triangle, a blank-as-printed cell grey italics.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPolygon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QTableView,
+)
+
+from ui.table_model import MarkRole, ReportTableModel
+
+FRAMES = {
+    "suspect": (QColor("#a40000"), 3),
+    "error": (QColor("#d9534f"), 1),
+    "warning": (QColor("#c98a00"), 1),
+}
+
+
+class CellDelegate(QStyledItemDelegate):
+    def createEditor(self, parent, option, index):
+        editor = QLineEdit(parent)
+        editor.setAlignment(Qt.AlignmentFlag.AlignRight)
+        return editor
+
+    def paint(self, painter: QPainter, option, index: QModelIndex) -> None:
+        super().paint(painter, option, index)
+        mark = index.data(MarkRole)
+        if not mark:
+            return
+        rect: QRect = option.rect
+        painter.save()
+        if mark in FRAMES:
+            colour, width = FRAMES[mark]
+            painter.setPen(QPen(colour, width))
+            painter.drawRect(rect.adjusted(width // 2 + 1, width // 2 + 1, -(width + 1) // 2 - 1, -(width + 1) // 2 - 1))
+            if mark == "suspect":
+                painter.setPen(colour)
+                painter.drawText(rect.adjusted(4, 2, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, "✖")
+        elif mark == "edited":
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#1f4fb5"))
+            r = rect
+            painter.drawPolygon(QPolygon([QPoint(r.left(), r.top()), QPoint(r.left() + 8, r.top()), QPoint(r.left(), r.top() + 8)]))
+        painter.restore()
+
+
+class ReportTableView(QTableView):
+    def __init__(self, model: ReportTableModel, parent=None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.setItemDelegate(CellDelegate(self))
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setWordWrap(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.setAlternatingRowColors(False)
+        self.setCornerButtonEnabled(False)
+        model.modelReset.connect(self.apply_layout)
+        self.apply_layout()
+
+    def table_model(self) -> ReportTableModel:
+        model = self.model()
+        assert isinstance(model, ReportTableModel)
+        return model
+
+    def apply_layout(self) -> None:
+        self.clearSpans()
+        lay = self.table_model().layout
+        for cell in lay.cells:
+            if cell.rowspan > 1 or cell.colspan > 1:
+                self.setSpan(cell.row, cell.col, cell.rowspan, cell.colspan)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        label_width = 260 if lay.label_cols == 1 else 96
+        for col in range(lay.cols):
+            self.setColumnWidth(col, label_width if col < lay.label_cols else 70)
+        if lay.label_cols > 1:  # the innermost label column carries the long labels
+            self.setColumnWidth(lay.label_cols - 1, 240)
+        self.resizeRowsToContents()
+
+    def select_cell(self, cell_id: str) -> bool:
+        index = self.table_model().index_of(cell_id)
+        if not index.isValid():
+            return False
+        self.setCurrentIndex(index)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        return True
+
+    def current_cell_id(self) -> str | None:
+        cell = self.table_model().cell_at(self.currentIndex())
+        return cell.cell_id if cell else None
