@@ -18,17 +18,19 @@ def _version(dist: str) -> str:
 
 
 def about_text() -> str:
-    tr = lambda s: QCoreApplication.translate("About", s)  # noqa: E731
+    name = QCoreApplication.translate("About", "Nianbao")
+    blurb = QCoreApplication.translate("About", "Review the statistical tables of government information-disclosure annual reports.")
+    engine = QCoreApplication.translate("About", "OCR engine")
     ocr = _version("rapidocr")
     if ocr == "—":
         ocr = _version("rapidocr-onnxruntime")
     return (
-        f"<h3>{tr('Nianbao')} 年报审核工作台 {__version__}</h3>"
-        f"<p>{tr('Review the statistical tables of government information-disclosure annual reports.')}</p>"
+        f"<h3>{name} 年报审核工作台 {__version__}</h3>"
+        f"<p>{blurb}</p>"
         "<table>"
         f"<tr><td>Qt</td><td>{qVersion()} (PySide6 {pyside_version})</td></tr>"
         f"<tr><td>pdfplumber</td><td>{_version('pdfplumber')}</td></tr>"
         f"<tr><td>pypdfium2</td><td>{_version('pypdfium2')}</td></tr>"
-        f"<tr><td>{tr('OCR engine')} (RapidOCR)</td><td>{ocr}</td></tr>"
+        f"<tr><td>{engine} (RapidOCR)</td><td>{ocr}</td></tr>"
         "</table>"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
 
@@ -24,28 +24,28 @@ class Spec:
 
 
 SPECS = (
-    Spec("open", "file", "&Open review file…", "choose_review_file", QKeySequence.StandardKey.Open),
-    Spec("new", "file", "&New review file…", "choose_new_review_file", QKeySequence.StandardKey.New),
-    Spec("import_files", "file", "&Import PDF files…", "choose_import_files", "Ctrl+I", "review", True),
-    Spec("import_folder", "file", "Import a &folder…", "choose_import_folder", "Ctrl+Shift+I", "review"),
-    Spec("export_report", "file", "&Export this report to Excel…", "choose_export_report", "Ctrl+E", "document", True),
-    Spec("export_review", "file", "Export the &whole review to Excel…", "choose_export_review", "Ctrl+Shift+E", "review"),
-    Spec("quit", "file", "&Quit", "close", QKeySequence.StandardKey.Quit, None, True),
-    Spec("undo", "edit", "&Undo", "undo", QKeySequence.StandardKey.Undo, "undo"),
-    Spec("redo", "edit", "&Redo", "redo", QKeySequence.StandardKey.Redo, "redo"),
-    Spec("accept", "edit", "&Accept the suggestion for this cell", "accept_current_suggestion", "Ctrl+Shift+A", "cell", True),
-    Spec("settings", "edit", "&Settings…", "show_settings", QKeySequence.StandardKey.Preferences, None, True),
-    Spec("zoom_in", "view", "Zoom &in", "zoom_in", QKeySequence.StandardKey.ZoomIn, "document"),
-    Spec("zoom_out", "view", "Zoom &out", "zoom_out", QKeySequence.StandardKey.ZoomOut, "document"),
-    Spec("fit_width", "view", "&Fit width", "fit_width", "Ctrl+0", "document"),
-    Spec("next_problem", "review", "&Next problem", "next_problem", "F8", "document"),
-    Spec("prev_problem", "review", "&Previous problem", "previous_problem", "Shift+F8", "document"),
-    Spec("approve", "review", "&Approve and go to the next report", "approve_and_next", "Ctrl+Return", "document", True),
-    Spec("reopen", "review", "Mark as &in review", "mark_in_review", None, "document"),
-    Spec("about", "help", "&About Nianbao", "show_about"),
+    Spec("open", "file", QT_TRANSLATE_NOOP("Actions", "&Open review file…"), "choose_review_file", QKeySequence.StandardKey.Open),
+    Spec("new", "file", QT_TRANSLATE_NOOP("Actions", "&New review file…"), "choose_new_review_file", QKeySequence.StandardKey.New),
+    Spec("import_files", "file", QT_TRANSLATE_NOOP("Actions", "&Import PDF files…"), "choose_import_files", "Ctrl+I", "review", True),
+    Spec("import_folder", "file", QT_TRANSLATE_NOOP("Actions", "Import a &folder…"), "choose_import_folder", "Ctrl+Shift+I", "review"),
+    Spec("export_report", "file", QT_TRANSLATE_NOOP("Actions", "&Export this report to Excel…"), "choose_export_report", "Ctrl+E", "document", True),
+    Spec("export_review", "file", QT_TRANSLATE_NOOP("Actions", "Export the &whole review to Excel…"), "choose_export_review", "Ctrl+Shift+E", "review"),
+    Spec("quit", "file", QT_TRANSLATE_NOOP("Actions", "&Quit"), "close", QKeySequence.StandardKey.Quit, None, True),
+    Spec("undo", "edit", QT_TRANSLATE_NOOP("Actions", "&Undo"), "undo", QKeySequence.StandardKey.Undo, "undo"),
+    Spec("redo", "edit", QT_TRANSLATE_NOOP("Actions", "&Redo"), "redo", QKeySequence.StandardKey.Redo, "redo"),
+    Spec("accept", "edit", QT_TRANSLATE_NOOP("Actions", "&Accept the suggestion for this cell"), "accept_current_suggestion", "Ctrl+Shift+A", "cell", True),
+    Spec("settings", "edit", QT_TRANSLATE_NOOP("Actions", "&Settings…"), "show_settings", QKeySequence.StandardKey.Preferences, None, True),
+    Spec("zoom_in", "view", QT_TRANSLATE_NOOP("Actions", "Zoom &in"), "zoom_in", QKeySequence.StandardKey.ZoomIn, "document"),
+    Spec("zoom_out", "view", QT_TRANSLATE_NOOP("Actions", "Zoom &out"), "zoom_out", QKeySequence.StandardKey.ZoomOut, "document"),
+    Spec("fit_width", "view", QT_TRANSLATE_NOOP("Actions", "&Fit width"), "fit_width", "Ctrl+0", "document"),
+    Spec("next_problem", "review", QT_TRANSLATE_NOOP("Actions", "&Next problem"), "next_problem", "F8", "document"),
+    Spec("prev_problem", "review", QT_TRANSLATE_NOOP("Actions", "&Previous problem"), "previous_problem", "Shift+F8", "document"),
+    Spec("approve", "review", QT_TRANSLATE_NOOP("Actions", "&Approve and go to the next report"), "approve_and_next", "Ctrl+Return", "document", True),
+    Spec("reopen", "review", QT_TRANSLATE_NOOP("Actions", "Mark as &in review"), "mark_in_review", None, "document"),
+    Spec("about", "help", QT_TRANSLATE_NOOP("Actions", "&About Nianbao"), "show_about"),
 )
 
-MENUS = (("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("review", "&Review"), ("help", "&Help"))
+MENUS = (("file", QT_TRANSLATE_NOOP("Actions", "&File")), ("edit", QT_TRANSLATE_NOOP("Actions", "&Edit")), ("view", QT_TRANSLATE_NOOP("Actions", "&View")), ("review", QT_TRANSLATE_NOOP("Actions", "&Review")), ("help", QT_TRANSLATE_NOOP("Actions", "&Help")))
 
 
 def build(window) -> dict[str, QAction]:

@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     app.setOrganizationName("Nianbao")
     fonts.install_cjk_font(app)
     settings = make_settings()
-    chinese = i18n.install(app, i18n.language(settings))
+    chinese = i18n.install(app, getattr(args, "lang", None) or i18n.language(settings))
     window = MainWindow(settings, chinese=chinese)
     if args.screenshot:
         window.resize(*SCREENSHOT_SIZE)

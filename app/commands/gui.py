@@ -22,6 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     p.add_argument("review", nargs="?", type=Path, help="the review file (.sqlite); created if missing")
     p.add_argument("--open", metavar="DOC", help="open this report: its id, or its file name as imported")
+    p.add_argument("--lang", choices=("zh_CN", "en"), help="interface language (default: the setting, else the system's)")
     p.add_argument("--screenshot", metavar="FILE.png",
                    help="show the first (or --open) report with its page, save a picture of the window and exit")
     return p
