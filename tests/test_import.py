@@ -22,6 +22,7 @@ from app.commands import import_ as import_cmd
 from app.commands import list_ as list_cmd
 from app.importer import ImportSummary, NothingToImportError, find_pdfs, import_paths, sha256_of
 from app.review import open_review
+from app.workers import WorkerPool, WorkersCannotStartError
 
 ROOT = Path(__file__).resolve().parent.parent
 FAKE = "test_store_helpers:fake_extract"
@@ -154,6 +155,20 @@ def test_hung_crashed_and_greedy_files_are_abandoned(review, tmp_path):
         "2-crashes.pdf": "WorkerDied",
         "3-hogs.pdf": "MemoryLimit",
     }
+
+
+def test_workers_that_cannot_start_stop_the_batch(tmp_path, monkeypatch):
+    (tmp_path / "nianbao_dies_on_import.py").write_text("import os\nos._exit(3)\n")
+    monkeypatch.syspath_prepend(str(tmp_path))  # spawned workers get the same sys.path
+    pool = WorkerPool(1, "nianbao_dies_on_import:extract", time_limit=10)
+    try:
+        pool.submit("key", "a.pdf")
+        with pytest.raises(WorkersCannotStartError, match="exit code 3"):
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                assert pool.collect(0.1) == []  # the task is retried, never blamed
+    finally:
+        pool.close()
 
 
 def test_stop_keeps_what_is_finished(review, tmp_path):
