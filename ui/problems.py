@@ -54,14 +54,15 @@ class ProblemsPanel(QTreeWidget):
         if len(f.suspects) == 1:
             s = f.suspects[0]
             value = format_value(s.suggested, state.kind(s.cell))
-            item.setText(3, f"{s.cell} → {value}")
+            item.setText(3, f"{state.cell_name(s.cell, self.chinese)} → {value}")
             item.setToolTip(3, s.why)
             button = QPushButton(self.tr("Accept {0}").format(value))
-            button.setToolTip(self.tr("Set {0} to {1} (Ctrl+Shift+A on the cell)").format(s.cell, value))
+            button.setToolTip(self.tr("Set {0} to {1} (Ctrl+Shift+A on the cell)").format(state.cell_name(s.cell, self.chinese), value))
             button.clicked.connect(lambda _=False, finding=f: self.accept_requested.emit(finding))
             self.setItemWidget(item, 3, button)
         elif len(f.suspects) > 1:
-            item.setText(3, self.tr("ambiguous: {0}").format(", ".join(s.cell.split(".", 1)[1] for s in f.suspects)))
+            names = "、".join(state.cell_name(s.cell, self.chinese) for s in f.suspects)
+            item.setText(3, self.tr("ambiguous: {0}").format(names))
             item.setToolTip(3, f.note or "")
 
     def findings(self) -> list[Finding]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from app.model import Finding, Number, Suspect
 from app.review import LoadedDocument
+from app.rules.messages import names_for
 from app.templates import Template, get_template
 
 
@@ -60,6 +61,10 @@ class ReportState:
 
     def kind(self, cid: str) -> str:
         return self.template.kind(cid)
+
+    def cell_name(self, cid: str, chinese: bool = True) -> str:
+        """A cell as an auditor names it: 三（七）·自然人 / III(7) · Natural persons."""
+        return names_for(self.template).cell(cid, en=not chinese)
 
     def suggestion_for(self, cid: str) -> Suspect | None:
         m = self.marks.get(cid)

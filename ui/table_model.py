@@ -159,7 +159,7 @@ class ReportTableModel(QAbstractTableModel):
     def _tooltip(self, cid: str) -> str:
         s = self.state
         assert s is not None
-        lines = [cid]
+        lines = [f"{s.cell_name(cid, self.chinese)}  ({cid})"]
         m = s.marks.get(cid)
         if m and m.suspect is not None:
             lines.append(self.tr("Likely wrong: suggested value {0} ({1})").format(
