@@ -60,8 +60,8 @@ def load_settings(path: str | Path | None = None) -> Settings:
         ) from e
     if not isinstance(data, dict):
         raise SettingsError("settings must be a JSON object; fix or delete the file", path=path)
-    reviewer = data.pop("reviewer", None)
-    return Settings(reviewer=str(reviewer).strip() or None if reviewer else None, extra=data)
+    reviewer = str(data.pop("reviewer", None) or "").strip()
+    return Settings(reviewer=reviewer or None, extra=data)
 
 
 def save_settings(settings: Settings, path: str | Path | None = None) -> Path:
