@@ -39,7 +39,7 @@ Extractor = Callable[[str], Record]
 
 
 class NothingToImportError(StoreError):
-    """The paths name no PDF files (or do not exist)."""
+    """A path does not exist, or the paths hold no PDF file."""
 
 
 @dataclass
@@ -109,7 +109,11 @@ def import_paths(
     ``extractor`` is a picklable function path → Record, or "module:function"
     (default: ``app.extract.extract_pdf``). ``stop`` ends the batch early.
     """
+    paths = list(paths)
     files = find_pdfs(paths)
+    if not files:
+        names = ", ".join(str(p) for p in paths[:3]) + (" …" if len(paths) > 3 else "")
+        raise NothingToImportError(f"no PDF files in {names}")
     if extractor is None or isinstance(extractor, str):
         _check_extractor(extractor or DEFAULT_EXTRACTOR)
     summary = ImportSummary(total=len(files))

@@ -147,18 +147,25 @@ class WorkerPool:
         self.memory_limit_mb = memory_limit_mb
         self.startup_failures = 0
         self.retry: deque[tuple[Any, Any]] = deque()  # tasks whose worker never started
-        self.workers = [_Worker(self.ctx, fn) for _ in range(max(1, size))]
+        self.size = max(1, size)
+        self.workers: list[_Worker] = []  # started on demand: a batch of skips starts none
+
+    def _free(self) -> bool:
+        return len(self.workers) < self.size or any(not w.busy for w in self.workers)
 
     def idle(self) -> bool:
         """A worker is free (and no task is waiting to be retried)."""
-        return not self.retry and any(not w.busy for w in self.workers)
+        return not self.retry and self._free()
 
     def busy(self) -> bool:
         return bool(self.retry) or any(w.busy for w in self.workers)
 
     def submit(self, key: Any, arg: Any) -> None:
-        worker = next(w for w in self.workers if not w.busy)
-        if not worker.process.is_alive():  # died while idle: do not blame this task
+        worker = next((w for w in self.workers if not w.busy), None)
+        if worker is None:
+            worker = _Worker(self.ctx, self.fn)
+            self.workers.append(worker)
+        elif not worker.process.is_alive():  # died while idle: do not blame this task
             worker = self._replace(worker)
         try:
             worker.send(key, arg)
@@ -167,7 +174,7 @@ class WorkerPool:
 
     def collect(self, timeout: float) -> list[tuple[Any, Outcome]]:
         """Wait up to ``timeout`` for results; return (key, outcome) for each task that ended."""
-        while self.retry and any(not w.busy for w in self.workers):
+        while self.retry and self._free():
             self.submit(*self.retry.popleft())
         busy = [w for w in self.workers if w.busy]
         ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))

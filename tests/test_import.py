@@ -64,6 +64,20 @@ def test_find_pdfs(fakes):
         find_pdfs([fakes / "nope"])
 
 
+def test_no_pdfs_is_an_error(review, tmp_path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(NothingToImportError, match="no PDF files"):
+        import_paths(review, [tmp_path / "empty"], extractor=fake_extract)
+
+
+def test_a_batch_of_skips_starts_no_worker(review, fakes, monkeypatch):
+    import_paths(review, [fakes], extractor=fake_extract, workers=1)
+    started = []
+    monkeypatch.setattr("app.workers._Worker.__init__", lambda *a: started.append(a))
+    summary = import_paths(review, [fakes], extractor=fake_extract, workers=1)
+    assert summary.skipped == 2 and started == []
+
+
 def test_import_round_trip_with_fake_extractor(review, fakes):
     summary = import_paths(review, [fakes], extractor=fake_extract, workers=2)
     assert (summary.total, summary.imported, summary.skipped, summary.failed) == (2, 2, 0, 0)

@@ -184,6 +184,7 @@ class Review:
             return None if prev is None else self.record(prev)
 
     def previous_id(self, doc_id: int) -> int | None:
+        """The id of the same body's report of the year before, if imported."""
         return self._previous_id(self._document_row(doc_id))
 
     def history(self, doc_id: int | None = None) -> list[Edit]:
@@ -225,27 +226,11 @@ class Review:
 
     def undo(self, doc_id: int) -> OpChanges:
         """Revert the document's newest undoable operation (a new audit entry); empty if none."""
-        with self.store.write():
-            row = self._document_row(doc_id)
-            edits = self.store.edit_rows(doc_id)
-            undo, _ = undo_stacks(edits)
-            if not undo:
-                return OpChanges(doc_id)
-            op = [e for e in edits if e["op"] == undo[-1]]
-            values = {e["cell"]: e["old_value"] for e in reversed(op)}
-            return self._set_values(row, values, how="undo", reverts=undo[-1], force=True)
+        return self._step(doc_id, "undo")
 
     def redo(self, doc_id: int) -> OpChanges:
         """Re-apply the document's newest undone operation (a new audit entry); empty if none."""
-        with self.store.write():
-            row = self._document_row(doc_id)
-            edits = self.store.edit_rows(doc_id)
-            _, redo = undo_stacks(edits)
-            if not redo:
-                return OpChanges(doc_id)
-            op = [e for e in edits if e["op"] == redo[-1]]
-            values = {e["cell"]: e["new_value"] for e in op}
-            return self._set_values(row, values, how="redo", reverts=redo[-1], force=True)
+        return self._step(doc_id, "redo")
 
     def undo_state(self, doc_id: int) -> tuple[bool, bool]:
         """(can undo, can redo) for the document."""
@@ -423,6 +408,22 @@ class Review:
         elif self.store.cell_row(row["id"], cell) is None:
             raise EditError(f"{cell}: no such cell in this document")
         return value
+
+    def _step(self, doc_id: int, how: str) -> OpChanges:
+        """Undo or redo: write back the old or the new values of the operation on top of its stack."""
+        with self.store.write():
+            row = self._document_row(doc_id)
+            edits = self.store.edit_rows(doc_id)
+            undo, redo = undo_stacks(edits)
+            stack = undo if how == "undo" else redo
+            if not stack:
+                return OpChanges(doc_id)
+            op = [e for e in edits if e["op"] == stack[-1]]
+            if how == "undo":
+                values = {e["cell"]: e["old_value"] for e in reversed(op)}
+            else:
+                values = {e["cell"]: e["new_value"] for e in op}
+            return self._set_values(row, values, how=how, reverts=stack[-1], force=True)
 
     def _set_values(
         self,
