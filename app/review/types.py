@@ -1,4 +1,4 @@
-"""What the review API hands back: plain, immutable data a view can keep."""
+"""What the review API hands back: plain data a view can keep (snapshots, not live rows)."""
 
 from __future__ import annotations
 

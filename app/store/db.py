@@ -92,7 +92,12 @@ def _is_busy(e: sqlite3.OperationalError) -> bool:
 
 
 class Store:
-    """One open review file. Use from one thread at a time."""
+    """One open review file. Use from one thread at a time.
+
+    ``create=False`` refuses a missing file; ``upgrade=False`` opens without
+    writing (no WAL switch, no migration: for ``verify``); ``schema_version``
+    stops the migrations at that version (tests of old files).
+    """
 
     def __init__(
         self,
@@ -325,9 +330,6 @@ class Store:
             params += [int(limit), int(offset)]
         return self.db.execute(sql, params).fetchall()
 
-    def count_documents(self) -> int:
-        return int(self._scalar("SELECT count(*) FROM documents"))
-
     def same_body_ids(self, agency_key: str, year: int, exclude: int) -> list[int]:
         """Documents of one body and year, the one to compare with first.
 
@@ -415,14 +417,12 @@ class Store:
             next_id += 1
         return ids
 
-    def edit_rows(self, doc_id: int | None = None, *, after: int = 0) -> list[dict[str, Any]]:
-        if doc_id is None:
-            return self._rows(
-                f"SELECT {', '.join(EDIT_FIELDS)} FROM edits WHERE id > ? ORDER BY id", [after]
-            )
+    def edit_rows(self, doc_id: int | None = None) -> list[dict[str, Any]]:
+        """The trail in order: one document's, or the whole file's."""
+        where = "" if doc_id is None else " WHERE document_id = ?"
         return self._rows(
-            f"SELECT {', '.join(EDIT_FIELDS)} FROM edits WHERE document_id = ? AND id > ? ORDER BY id",
-            [doc_id, after],
+            f"SELECT {', '.join(EDIT_FIELDS)} FROM edits{where} ORDER BY id",
+            [] if doc_id is None else [doc_id],
         )
 
     def iter_edits(self) -> Iterator[dict[str, Any]]:
