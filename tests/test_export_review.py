@@ -324,3 +324,12 @@ def test_cli_unknown_review_file(tmp_path, capsys):
         == 2
     )
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_more_rows_than_a_sheet_holds_is_a_clean_error(review, tmp_path, monkeypatch):
+    from app.export import review_xlsx
+
+    monkeypatch.setattr(review_xlsx, "MAX_ROWS", 4)
+    with pytest.raises(ExportError, match="more rows than an Excel sheet holds"):
+        export_review(review, tmp_path / "big.xlsx")
+    assert list(tmp_path.iterdir()) == []

@@ -25,7 +25,14 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
 from app.export.cells import number_format, plain_value
-from app.export.common import CancelCheck, Progress, Ticker, atomic_target, check_target
+from app.export.common import (
+    CancelCheck,
+    ExportError,
+    Progress,
+    Ticker,
+    atomic_target,
+    check_target,
+)
 from app.export.styles import BOLD, HEADER_FILL
 from app.export.trail import (
     DOC_COLUMNS,
@@ -58,6 +65,7 @@ FINDINGS_SHEET_COLUMNS = DOC_COLUMNS + FINDING_COLUMNS
 EDITS_SHEET_COLUMNS = (EDIT_COLUMNS[0], *DOC_COLUMNS[:2], *EDIT_COLUMNS[1:])
 CELL_WIDTH = 12.0
 HEADER_ROWS = 2
+MAX_ROWS = 1_048_576  # the most rows an Excel sheet holds
 
 
 @dataclass(frozen=True)
@@ -177,6 +185,7 @@ class _Sheets:
         self.findings = wb.create_sheet("findings")
         self.edits = wb.create_sheet("edits")
         self._templates: dict[str, Template | None] = {}
+        self._rows: dict[str, int] = {}  # rows written per sheet, headers included
         cell_cols = [Col(c.id, c.label, CELL_WIDTH) for c in columns]
         self._header(self.records, [*RECORD_COLUMNS, *cell_cols], freeze="D3")
         self._header(self.findings, FINDINGS_SHEET_COLUMNS, freeze="C3")
@@ -227,17 +236,26 @@ class _Sheets:
                 cell = WriteOnlyCell(ws, row[i])
                 cell.number_format = fmt
                 row[i] = cell
-        ws.append(row)
+        self._append(ws, row)
 
     def finding(self, d: DocumentSummary, f: Any) -> None:
         values = {**doc_row(d), **finding_row(f)}
-        self.findings.append(
-            [plain_value(self.findings, values[c.name]) for c in FINDINGS_SHEET_COLUMNS]
-        )
+        ws = self.findings
+        self._append(ws, [plain_value(ws, values[c.name]) for c in FINDINGS_SHEET_COLUMNS])
 
     def edit(self, d: DocumentSummary, e: Edit) -> None:
         values = {**doc_row(d), **edit_row(e, self._template(d.template))}
-        self.edits.append([plain_value(self.edits, values[c.name]) for c in EDITS_SHEET_COLUMNS])
+        ws = self.edits
+        self._append(ws, [plain_value(ws, values[c.name]) for c in EDITS_SHEET_COLUMNS])
+
+    def _append(self, ws: Any, row: list[Any]) -> None:
+        n = self._rows[ws.title] = self._rows.get(ws.title, HEADER_ROWS) + 1
+        if n > MAX_ROWS:
+            raise ExportError(
+                f"more rows than an Excel sheet holds ({MAX_ROWS}) in sheet {ws.title!r}; "
+                "export fewer reports at a time (filters)"
+            )
+        ws.append(row)
 
     def finish(self, n_docs: int, n_findings: int, n_edits: int) -> None:
         for ws, n in ((self.records, n_docs), (self.findings, n_findings), (self.edits, n_edits)):
