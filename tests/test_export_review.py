@@ -223,6 +223,11 @@ def test_progress_and_cancel_leave_no_file(review, tmp_path):
     with pytest.raises(ExportCancelled):
         export_report(review, 1, tmp_path / "c.xlsx", cancelled=lambda: True)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx", "b.xlsx"]
+    # a cancel that comes once the file is written is too late: the export reports success
+    late = tmp_path / "late.xlsx"
+    assert export_review(review, late, cancelled=late.exists).path == late
+    late_one = tmp_path / "late-one.xlsx"
+    assert export_report(review, 1, late_one, cancelled=late_one.exists) == late_one
 
 
 def test_a_failure_while_saving_leaves_no_file(review, tmp_path, monkeypatch):

@@ -66,6 +66,12 @@ class Ticker:
     def start(self) -> None:
         self.step(0)
 
+    def finish(self) -> None:
+        """Report the end: the work is done (and written), too late to cancel."""
+        self.done = self.total
+        if self._progress is not None:
+            self._progress(self.total, self.total)
+
 
 def check_target(path: str | Path) -> Path:
     """The output path, if an .xlsx file can be written there; else an :class:`ExportError`."""

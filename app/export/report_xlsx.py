@@ -105,7 +105,7 @@ def export_report(
     ticker.step()
     with atomic_target(out) as tmp:
         wb.save(tmp)
-    ticker.step()
+    ticker.finish()
     return out
 
 

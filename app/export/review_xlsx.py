@@ -172,7 +172,7 @@ def export_review(
             wb.save(tmp)
     finally:
         _discard_temp_files(wb)
-    ticker.step()
+    ticker.finish()
     return ReviewExport(out, len(docs), n_findings, n_edits)
 
 
