@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from app.store.chain import FIELDS as HASHED_FIELDS
 from app.store.chain import GENESIS, edit_hash
 from app.store.errors import NewerSchemaError, NotAReviewFileError, StoreBusyError, StoreError
 from app.store.migrations import APPLICATION_ID, MIGRATIONS, latest_version
@@ -65,20 +66,7 @@ CELL_FIELDS = (
     "value",
     "origin",
 )
-EDIT_FIELDS = (
-    "id",
-    "document_id",
-    "cell",
-    "old_value",
-    "new_value",
-    "who",
-    "at",
-    "how",
-    "reason",
-    "op",
-    "reverts",
-    "hash",
-)
+EDIT_FIELDS = (*HASHED_FIELDS, "hash")
 
 
 def _like(text: str) -> str:
