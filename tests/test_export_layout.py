@@ -6,8 +6,8 @@ from openpyxl import load_workbook
 from test_export_helpers import calamine_merges, calamine_values, openpyxl_merges, same
 
 from app.export import layout_table, printed_rows, report_workbook
-from app.export.layout import Box
 from app.export.report_xlsx import GRID_TOP
+from app.layout import Box
 from app.model import Cell, Record, Source
 from app.review import DocumentSummary, LoadedDocument
 from app.templates import get_template, load_template

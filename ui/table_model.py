@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.layout import GridCell, TableLayout, layout_table
+from app.layout import Box, TableLayout, layout_table
 from app.templates import Table
 from ui.report_state import ReportState, format_value, parse_input
 
@@ -24,6 +24,7 @@ COLOURS = {
     "edited": QColor("#dbe8fb"),
     "blank": QColor("#eeeeee"),
     "header": QColor("#f2f2f2"),
+    "void": QColor("#d6d6d6"),  # a cell the report does not print
 }
 EDITED_TEXT = QColor("#1f4fb5")
 BLANK_TEXT = QColor("#8a8a8a")
@@ -36,42 +37,43 @@ class ReportTableModel(QAbstractTableModel):
     def __init__(self, table: Table, parent=None):
         super().__init__(parent)
         self.table = table
-        self.layout: TableLayout = layout_table(table)
         self.state: ReportState | None = None
         self.chinese = True
+        self._set_layout(layout_table(table))
+
+    def _set_layout(self, layout: TableLayout) -> None:
+        self.layout = layout
+        self._anchor: dict[tuple[int, int], Box] = {(b.row, b.col): b for b in layout.boxes}
+        self._position = {b.cell: (b.row, b.col) for b in layout.boxes if b.cell}
 
     # ---------------------------------------------------------- content
 
     def set_state(self, state: ReportState | None) -> None:
         self.beginResetModel()
         self.state = state
-        printed = state.printed if state else None
-        self.layout = layout_table(self.table, printed)
+        self._set_layout(layout_table(self.table, state.printed if state else ()))
         self.endResetModel()
 
     def refresh_state(self, state: ReportState) -> None:
         """Same report, new values or findings: repaint the value cells only."""
         self.state = state
         if self.rowCount() and self.columnCount():
-            top = self.index(self.layout.header_rows, self.layout.label_cols)
-            bottom = self.index(self.rowCount() - 1, self.columnCount() - 1)
-            self.dataChanged.emit(top, bottom)
+            self.dataChanged.emit(self.index(0, self.layout.label_cols),
+                                  self.index(self.rowCount() - 1, self.columnCount() - 1))
 
-    def cell_at(self, index: QModelIndex) -> GridCell | None:
-        cell = self.layout.at.get((index.row(), index.column()))
-        if cell is None or (cell.row, cell.col) != (index.row(), index.column()):
-            return None
-        return cell
+    def cell_at(self, index: QModelIndex) -> Box | None:
+        """The box whose top-left grid position is ``index`` (None inside a span)."""
+        return self._anchor.get((index.row(), index.column()))
 
     def index_of(self, cell_id: str) -> QModelIndex:
-        pos = self.layout.position.get(cell_id)
+        pos = self._position.get(cell_id)
         return self.index(*pos) if pos else QModelIndex()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.layout.rows
+        return 0 if parent.isValid() else self.layout.n_rows
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.layout.cols
+        return 0 if parent.isValid() else self.layout.n_cols
 
     def mark(self, cid: str) -> str:
         s = self.state
@@ -94,9 +96,9 @@ class ReportTableModel(QAbstractTableModel):
         cell = self.cell_at(index)
         if cell is None:
             return None
-        if cell.kind != "value":
+        if cell.role != "value":
             return self._label_data(cell, role)
-        cid = cell.cell_id
+        cid = cell.cell
         assert cid is not None
         s = self.state
         if role == CellIdRole:
@@ -141,16 +143,18 @@ class ReportTableModel(QAbstractTableModel):
             return self._tooltip(cid)
         return None
 
-    def _label_data(self, cell: GridCell, role: int):
+    def _label_data(self, cell: Box, role: int):
         if role == Qt.ItemDataRole.DisplayRole:
             return cell.text
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(COLOURS["header"]) if cell.kind in ("header", "corner", "title") else None
+            if cell.role == "void":
+                return QBrush(COLOURS["void"])
+            return QBrush(COLOURS["header"]) if cell.role in ("header", "corner", "block") else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if cell.kind == "label":
+            if cell.role == "label":
                 return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.FontRole and cell.kind == "title":
+        if role == Qt.ItemDataRole.FontRole and cell.role == "block":
             font = QFont()
             font.setBold(True)
             return font
@@ -181,7 +185,7 @@ class ReportTableModel(QAbstractTableModel):
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         cell = self.cell_at(index)
-        if cell is None or cell.kind != "value":
+        if cell is None or cell.role != "value":
             return Qt.ItemFlag.ItemIsEnabled
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self.state is not None:
@@ -190,9 +194,9 @@ class ReportTableModel(QAbstractTableModel):
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         cell = self.cell_at(index)
-        if role != Qt.ItemDataRole.EditRole or cell is None or cell.cell_id is None or self.state is None:
+        if role != Qt.ItemDataRole.EditRole or cell is None or cell.cell is None or self.state is None:
             return False
-        cid = cell.cell_id
+        cid = cell.cell
         number, why = parse_input(str(value), self.state.kind(cid))
         if why is not None:
             self.edit_rejected.emit(cid, self._why(why, self.state.kind(cid)))

@@ -81,13 +81,13 @@ class ReportTableView(QTableView):
     def apply_layout(self) -> None:
         self.clearSpans()
         lay = self.table_model().layout
-        for cell in lay.cells:
-            if cell.rowspan > 1 or cell.colspan > 1:
-                self.setSpan(cell.row, cell.col, cell.rowspan, cell.colspan)
+        for box in lay.boxes:
+            if box.rows > 1 or box.cols > 1:
+                self.setSpan(box.row, box.col, box.rows, box.cols)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         label_width = 260 if lay.label_cols == 1 else 96
-        for col in range(lay.cols):
+        for col in range(lay.n_cols):
             self.setColumnWidth(col, label_width if col < lay.label_cols else 70)
         if lay.label_cols > 1:  # the innermost label column carries the long labels
             self.setColumnWidth(lay.label_cols - 1, 240)
@@ -103,4 +103,4 @@ class ReportTableView(QTableView):
 
     def current_cell_id(self) -> str | None:
         cell = self.table_model().cell_at(self.currentIndex())
-        return cell.cell_id if cell else None
+        return cell.cell if cell else None

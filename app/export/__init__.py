@@ -19,10 +19,10 @@ from app.export.common import (
     Progress,
     UnknownReportError,
 )
-from app.export.layout import TableLayout, layout_table, printed_rows
 from app.export.report_xlsx import export_report, report_workbook, sheet_title
 from app.export.resolve import find_report
 from app.export.review_xlsx import CellColumn, ReviewExport, cell_columns, export_review
+from app.layout import TableLayout, layout_table, printed_rows
 
 __all__ = [
     "CancelCheck",

@@ -1,6 +1,6 @@
 """One report as a workbook: tables 二, 三 and 四 as the national form prints them, and its review.
 
-Each table sheet is laid out from the template (:mod:`app.export.layout`):
+Each table sheet is laid out from the template (:mod:`app.layout`):
 Chinese labels, merged header and label cells, borders, widths that fit,
 numbers as numbers in the column's format. A cell in a broken identity has a
 red fill (a warning: yellow) and a comment naming the rule and the mismatch,
@@ -30,7 +30,6 @@ from app.export.cells import (
     text_width,
 )
 from app.export.common import CancelCheck, Progress, Ticker, atomic_target, check_target
-from app.export.layout import Box, TableLayout, layout_table
 from app.export.styles import (
     BOLD,
     BORDER,
@@ -56,6 +55,7 @@ from app.export.trail import (
     edit_row,
     finding_row,
 )
+from app.layout import Box, TableLayout, layout_table
 from app.model import Finding
 from app.review import Edit, LoadedDocument, Review
 from app.rules.messages import num
