@@ -195,3 +195,17 @@ def test_screenshot_command(tmp_path, review_file):
     assert (image.width(), image.height()) == (1600, 900)
     colours = {image.pixel(x, y) for x in range(0, 1600, 40) for y in range(0, 900, 40)}
     assert len(colours) > 10, "a real picture, not a blank window"
+
+
+def test_export_from_the_window_in_the_background(qtbot, window, tmp_path):
+    from openpyxl import load_workbook
+
+    window.open_document(doc_id(window, TYPO.name))
+    one, whole = tmp_path / "one.xlsx", tmp_path / "whole.xlsx"
+    with qtbot.waitSignal(window.export_finished, timeout=60000):
+        window.export(str(one), doc_id=window.state.doc_id)
+    with qtbot.waitSignal(window.export_finished, timeout=60000):
+        window.export(str(whole))
+    assert len(load_workbook(one).sheetnames) >= 3
+    rows = list(load_workbook(whole, read_only=True)["records"].values)
+    assert len(rows) == 2 + len(window.queue.model.docs)  # two header rows, one row per report
