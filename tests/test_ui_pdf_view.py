@@ -340,7 +340,7 @@ def test_cropped_and_rotated_pages_line_up_with_the_render(qtbot, view, tmp_path
         qtbot.waitUntil(lambda p=page: view._cache.get(p) is not None
                         and view._cache[p].scale == view._want_scale, timeout=3000)
         render = view._cache[page]
-        image = render.pixmap.toImage()
+        image = render.image
         x0, y0, x1, y1 = view._geometry(page).box_to_display(MARK)
 
         def pixel(dx, dy, render=render, image=image):
@@ -376,8 +376,8 @@ def test_high_zoom_renders_only_the_part_in_view(qtbot, view, monkeypatch):
     assert x0 <= BOX[0] and y0 <= BOX[1] and x1 >= BOX[2] and y1 >= BOX[3]
     # bounded by the viewport (one and a half times its size each way), not by the zoom
     dpr = view.viewport().devicePixelRatioF()
-    assert render.pixmap.width() <= 1.5 * view.viewport().width() * dpr + 2
-    assert render.pixmap.height() <= 1.5 * view.viewport().height() * dpr + 2
+    assert render.image.width() <= 1.5 * view.viewport().width() * dpr + 2
+    assert render.image.height() <= 1.5 * view.viewport().height() * dpr + 2
     _assert_box_aligned(view, 3, BOX)
 
 
@@ -409,3 +409,55 @@ def test_signals_leave_the_reference_count_of_true_alone(qtbot, view):
         view.go_to_page(n % 5 + 1)
     assert len(pages) >= 150
     assert sys.getrefcount(True) > before - 50
+
+
+def test_a_page_that_cannot_be_rendered_says_so_once(qtbot, view, hundred_pages, monkeypatch):
+    from ui import page_renderer
+
+    def broken(doc, job):
+        raise RuntimeError("pdfium says no")
+
+    monkeypatch.setattr(page_renderer, "render", broken)
+    finished = []
+    view.renderFinished.connect(finished.append)
+    with qtbot.waitSignal(view.documentLoaded, timeout=2000):
+        view.set_document(str(hundred_pages))
+    qtbot.waitUntil(lambda: 1 in finished and view.pending_renders() == 0, timeout=3000)
+    assert view._pages[0].error_text
+    assert view.cached_pages() == []
+    view.zoom_in()  # a failed page is not asked for again
+    qtbot.wait(100)
+    assert finished.count(1) == 1
+    view.grab()
+
+
+@needs_hongze
+def test_high_dpi_renders_at_device_resolution(tmp_path):
+    # the device pixel ratio is fixed at startup: check it in a child process at 2×; the child
+    # also exits with a render in flight, which must not crash (see _stop_workers)
+    import subprocess
+    import sys
+
+    code = f"""
+import sys
+sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+from ui.pdf_view import PdfView
+app = QApplication([])
+v = PdfView(); v.resize(500, 600); v.show()
+v.set_document({str(HONGZE)!r})
+loop = QEventLoop()
+v.renderFinished.connect(lambda page: loop.quit())
+QTimer.singleShot(5000, loop.quit)
+loop.exec()
+r = v._cache[1]
+print(v.devicePixelRatioF(), v.zoom_factor(), r.scale, r.image.width())
+"""
+    env = dict(os.environ, QT_SCALE_FACTOR="2", QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    dpr, zoom, scale, width = map(float, out.stdout.split())
+    assert dpr == 2
+    assert scale == pytest.approx(2 * zoom, rel=1e-3)
+    assert width == pytest.approx(595 * scale, abs=1)

@@ -20,6 +20,7 @@ left of the unrotated media box; ``PageGeometry`` maps between the two.
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import math
 import sys
@@ -217,16 +218,35 @@ class RenderResult:
     error: str = ""
 
 
-_QT_FORMATS = {
-    pr.FPDFBitmap_Gray: QImage.Format.Format_Grayscale8,
-    pr.FPDFBitmap_BGR: QImage.Format.Format_RGB888,
-    pr.FPDFBitmap_BGRx: QImage.Format.Format_RGBX8888,
-    pr.FPDFBitmap_BGRA: QImage.Format.Format_RGBA8888,
-}
+# pdfium draws straight into the QImage's memory, in the byte order of Qt's native 32-bit
+# format: B, G, R, A on little-endian machines (ARGB32), R, G, B, A with rev_byteorder on big-endian.
+# The fill is opaque, so every alpha byte is 255 and the image can be read as RGB32 (no blending).
+if sys.byteorder == "little":
+    _FILL_FORMAT, _SHOW_FORMAT, _REV = QImage.Format.Format_ARGB32, QImage.Format.Format_RGB32, False
+else:
+    _FILL_FORMAT, _SHOW_FORMAT, _REV = QImage.Format.Format_RGBA8888, QImage.Format.Format_RGBX8888, True
+
+
+class _ImageBitmap:
+    """A pypdfium2 ``bitmap_maker`` whose pixel buffer is a new QImage: no copy after rendering."""
+
+    def __init__(self) -> None:
+        self.image: QImage | None = None
+
+    def __call__(self, width: int, height: int, format: int, rev_byteorder: bool = False) -> pdfium.PdfBitmap:
+        image = QImage(width, height, _FILL_FORMAT)
+        if image.isNull():
+            raise MemoryError(f"no memory for a {width}×{height} page image")
+        buffer = (ctypes.c_ubyte * image.sizeInBytes()).from_buffer(image.bits())
+        self.image = image
+        return pdfium.PdfBitmap.new_native(
+            width, height, format, rev_byteorder, buffer=buffer, stride=image.bytesPerLine()
+        )
 
 
 def render(doc: pdfium.PdfDocument, job: RenderJob) -> RenderResult:
     """Render one job into a QImage that owns its pixels. Takes PDFIUM_LOCK."""
+    maker = _ImageBitmap()
     with PDFIUM_LOCK:
         page = doc[job.page - 1]
         try:
@@ -238,17 +258,19 @@ def render(doc: pdfium.PdfDocument, job: RenderJob) -> RenderResult:
             else:
                 x0, y0, x1, y1 = job.region
                 crop = (max(0.0, x0), max(0.0, h - y1), max(0.0, w - x1), max(0.0, y0))
-            bitmap = page.render(scale=s, crop=crop, rev_byteorder=True, prefer_bgrx=True)
-            try:
-                fmt = _QT_FORMATS[bitmap.format]
-                image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, fmt).copy()
-                # pypdfium2 rounds crop amounts up to whole pixels: the region the pixels cover
-                left, top = math.ceil(crop[0] * s) / s, math.ceil(crop[3] * s) / s
-                region = (left, top, left + bitmap.width / s, top + bitmap.height / s)
-            finally:
-                bitmap.close()
+            bitmap = page.render(
+                scale=s, crop=crop, bitmap_maker=maker, force_bitmap_format=pr.FPDFBitmap_BGRA,
+                rev_byteorder=_REV, fill_color=(255, 255, 255, 255),
+            )
+            # pypdfium2 rounds crop amounts up to whole pixels: the region the pixels cover
+            left, top = math.ceil(crop[0] * s) / s, math.ceil(crop[3] * s) / s
+            region = (left, top, left + bitmap.width / s, top + bitmap.height / s)
+            bitmap.close()  # a native bitmap: frees pdfium's handle, not our buffer
+            del bitmap
         finally:
             page.close()
+    image = maker.image
+    image.reinterpretAsFormat(_SHOW_FORMAT)
     return RenderResult(job, image, region, geometry)
 
 
@@ -257,9 +279,11 @@ class PageRenderer(QObject):
 
     ``ready`` is emitted from the worker thread and delivered (queued) on the
     thread this object lives in; the receiver takes every waiting result at
-    once, so a burst of renders is handled in one event-loop turn. Create it without a parent: the running
-    worker holds a reference to it, so it cannot be deleted while the worker
-    may still emit; ``stop()`` ends the worker and closes any open document.
+    once, so a burst of renders is handled in one event-loop turn.
+
+    Create it without a parent: the running worker holds a reference to it,
+    so it cannot be deleted while the worker may still emit; ``stop()`` ends
+    the worker and closes any open document.
     """
 
     ready = Signal()
@@ -296,8 +320,24 @@ class PageRenderer(QObject):
         self._worker.stop()
 
 
+_WORKERS: weakref.WeakSet[_Worker] = weakref.WeakSet()
+
+
+def _stop_workers() -> None:
+    """At exit, stop every worker before anything closes a document under its render.
+
+    Exit handlers run last-registered first, and pypdfium2's own (the weakref
+    finalizers that close documents, the library's destruction) are
+    registered when it first opens a document. So this one is registered
+    again each time a worker starts, after any document was opened.
+    """
+    for worker in list(_WORKERS):
+        worker.stop()
+
+
 class _Worker:
     def __init__(self, owner: PageRenderer) -> None:
+        _WORKERS.add(self)
         self._owner_ref = weakref.ref(owner)
         # a strong reference while the thread runs, so the QObject it emits on cannot be deleted
         self._owner: PageRenderer | None = None
@@ -314,6 +354,8 @@ class _Worker:
     def _ensure_thread(self) -> None:
         if self._thread is None and not self._stopping:
             self._owner = self._owner_ref()
+            atexit.unregister(_stop_workers)
+            atexit.register(_stop_workers)
             self._thread = threading.Thread(target=self._run, name="pdf-render", daemon=True)
             self._thread.start()
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmap, QTransform
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene, QGraphicsView
 
 from ui.page_renderer import (
@@ -48,7 +48,7 @@ BOX_PAD = 1.5  # points between a cell's box and the highlight border
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.2, 6.0
 CACHE_PAGES = 8  # renders kept at most; the pages in view ± 1 are never evicted
-CACHE_BYTES = 160 * 2**20
+CACHE_BYTES = 96 * 2**20  # ~5 A4 pages at 300 % zoom; fit width on a desktop: ~4 MB a page
 SCROLL_DELAY_MS = 15  # coalesce render requests while scrolling or zooming
 
 BACKGROUND = QColor(0xC8, 0xC8, 0xC8)
@@ -60,13 +60,13 @@ BOX_FILL = QColor(0xFF, 0xB0, 0x00, 70)
 
 @dataclass
 class _Render:
-    pixmap: QPixmap
+    image: QImage  # RGB32: drawn without conversion or blending
     scale: float
     region: tuple[float, float, float, float]  # display points of the page it covers
 
     @property
     def nbytes(self) -> int:
-        return self.pixmap.width() * self.pixmap.height() * 4
+        return self.image.sizeInBytes()
 
 
 class _PageItem(QGraphicsItem):
@@ -102,19 +102,19 @@ class _PageItem(QGraphicsItem):
     @staticmethod
     def _paint_image(painter: QPainter, render: _Render) -> None:
         x0, y0, x1, y1 = render.region
-        pix = render.pixmap
+        image = render.image
+        dpr = image.devicePixelRatio()
         t = painter.worldTransform()
-        if t.m12() == 0 and t.m21() == 0 and abs(t.m11() * pix.devicePixelRatio() - render.scale) < 1e-3:
+        if t.m12() == 0 and t.m21() == 0 and abs(t.m11() * dpr - render.scale) < 1e-3:
             # rendered for exactly this zoom: put its pixels on whole device pixels, unfiltered
-            dpr = pix.devicePixelRatio()
             at = t.map(QPointF(x0, y0))
             painter.save()
             painter.resetTransform()
-            painter.drawPixmap(QPointF(round(at.x() * dpr) / dpr, round(at.y() * dpr) / dpr), pix)
+            painter.drawImage(QPointF(round(at.x() * dpr) / dpr, round(at.y() * dpr) / dpr), image)
             painter.restore()
         else:  # an older zoom: stretch it until the new render arrives
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            painter.drawPixmap(QRectF(x0, y0, x1 - x0, y1 - y0), pix, QRectF(pix.rect()))
+            painter.drawImage(QRectF(x0, y0, x1 - x0, y1 - y0), image, QRectF(image.rect()))
 
 
 class PdfView(QGraphicsView):
@@ -547,9 +547,9 @@ class PdfView(QGraphicsView):
             item.error_text = self.tr("This page could not be shown.")
             item.update()
         else:
-            pixmap = QPixmap.fromImage(result.image)
-            pixmap.setDevicePixelRatio(self.viewport().devicePixelRatioF())
-            render = _Render(pixmap, job.scale, result.region)
+            image = result.image
+            image.setDevicePixelRatio(self.viewport().devicePixelRatioF())
+            render = _Render(image, job.scale, result.region)
             self._cache[job.page] = render
             self._cache.move_to_end(job.page)
             item.set_render(render)
