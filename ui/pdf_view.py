@@ -175,7 +175,11 @@ class PdfView(QGraphicsView):
 
     @Slot(object)
     def set_document(self, path: str | Path | None) -> None:
-        """Show the PDF at ``path`` (None: show nothing). Never raises: errors are shown in the view."""
+        """Show the PDF at ``path`` (None: show nothing); always reopens the file.
+
+        Never raises: an error is shown in the view and reported by ``loadFailed``.
+        Returns once the page sizes are read (the layout is final); images follow.
+        """
         self._close()
         if path is None:
             emit(self.pageChanged, 0)
@@ -189,6 +193,7 @@ class PdfView(QGraphicsView):
             self._fail(path, str(e) or type(e).__name__)
             return
         self._doc = doc
+        self._renderer.set_jobs(self._generation, doc, [])  # from now on the worker closes it
         self._layout(sizes)
         self.horizontalScrollBar().setValue(0)
         self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
