@@ -461,3 +461,30 @@ print(v.devicePixelRatioF(), v.zoom_factor(), r.scale, r.image.width())
     assert dpr == 2
     assert scale == pytest.approx(2 * zoom, rel=1e-3)
     assert width == pytest.approx(595 * scale, abs=1)
+
+
+@needs_hongze
+def test_a_box_shown_before_the_view_is_ends_up_in_view(qtbot):
+    v = PdfView()
+    qtbot.addWidget(v)
+    v.set_document(str(HONGZE))
+    v.show_box(5, BOX)  # the main window may do this before it is shown, at the default size
+    v.resize(300, 200)  # then lays it out smaller: fit width zooms out, the box stays in view
+    v.show()
+    qtbot.waitExposed(v)
+    qtbot.waitUntil(lambda: v.viewport().rect().contains(v.mapFromScene(v.box_rect()).boundingRect()),
+                    timeout=2000)
+    assert v.current_page() == 5
+
+
+@needs_hongze
+def test_zooming_keeps_a_visible_box_in_view(qtbot, view):
+    _open(qtbot, view, HONGZE)
+    near_bottom = (300.0, 760.0, 330.0, 770.0)  # visible on page 1 without scrolling, far from the centre
+    view.show_box(1, near_bottom)
+    assert view.verticalScrollBar().value() == 0
+    view.zoom_in()
+    view.zoom_in()
+    _assert_box_aligned(view, 1, near_bottom)  # includes: inside the viewport
+    view.clear_box()
+    view.zoom_out()  # with no box, zoom keeps the centre
