@@ -398,7 +398,7 @@ def test_deleting_the_view_stops_its_worker_and_closes_the_document(qtbot, hundr
 @needs_hongze
 def test_signals_leave_the_reference_count_of_true_alone(qtbot, view):
     # PySide6 6.12.0's emit() takes a reference from True; on Python 3.11 enough emits abort the
-    # interpreter. The view emits through ui.page_renderer.emit, which gives it back.
+    # interpreter (pyproject.toml excludes that release; tests/test_ui_platform.py guards it too).
     import sys
 
     _open(qtbot, view, HONGZE)

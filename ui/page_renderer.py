@@ -44,39 +44,6 @@ MAX_RENDER_PIXELS = 12_000_000
 Rect = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 
-def _emit_steals_a_reference() -> bool:
-    """PySide6 6.12.0's ``SignalInstance.emit`` returns True without a new reference.
-
-    Every emit from Python then takes one reference from True; on Python 3.11
-    (True is not immortal before 3.12) the interpreter aborts once the count
-    reaches zero ("bool_dealloc: deallocating True or False"), at exit or mid-
-    session. Measured once, at import, so a fixed PySide6 needs no change here.
-    """
-
-    class _Probe(QObject):
-        probe = Signal()
-
-    obj, n = _Probe(), 8
-    before = sys.getrefcount(True)
-    for _ in range(n):
-        obj.probe.emit()
-    lost = before - sys.getrefcount(True)
-    if lost >= n:
-        for _ in range(n):
-            ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
-    return lost >= n
-
-
-_EMIT_STEALS = _emit_steals_a_reference()
-
-
-def emit(signal, *args) -> None:
-    """``signal.emit(*args)``, giving back the reference a broken PySide6 takes (see above)."""
-    result = signal.emit(*args)
-    if _EMIT_STEALS:
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
-
-
 @dataclass(frozen=True)
 class PageGeometry:
     """How a page's extractor coordinates map onto its rendered image.
@@ -442,7 +409,7 @@ class _Worker:
                         result = RenderResult(job, None, (0.0, 0.0, 0.0, 0.0), None, str(e) or type(e).__name__)
                     with self._cond:
                         self._results.append(result)
-                    emit(self._owner.ready)
+                    self._owner.ready.emit()
             finally:
                 with self._cond:
                     self._busy = None

@@ -35,7 +35,6 @@ from ui.page_renderer import (
     PageRenderer,
     RenderJob,
     RenderResult,
-    emit,
     open_document,
     read_geometry,
 )
@@ -182,7 +181,7 @@ class PdfView(QGraphicsView):
         """
         self._close()
         if path is None:
-            emit(self.pageChanged, 0)
+            self.pageChanged.emit(0)
             return
         try:
             doc, sizes = open_document(path)
@@ -198,7 +197,7 @@ class PdfView(QGraphicsView):
         self.horizontalScrollBar().setValue(0)
         self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
         self._loaded = True
-        emit(self.documentLoaded, len(sizes))
+        self.documentLoaded.emit(len(sizes))
         self._update_current_page()
         self._schedule_soon(0)
 
@@ -234,8 +233,8 @@ class PdfView(QGraphicsView):
     def _fail(self, path: str | Path, reason: str) -> None:
         self._message = self.tr("Cannot open {name}\n{reason}").format(name=Path(path).name, reason=reason)
         self.viewport().update()
-        emit(self.pageChanged, 0)
-        emit(self.loadFailed, self._message)
+        self.pageChanged.emit(0)
+        self.loadFailed.emit(self._message)
 
     def _reason_text(self, e: OpenError) -> str:
         texts = {
@@ -442,7 +441,7 @@ class PdfView(QGraphicsView):
         if event.button() == Qt.MouseButton.LeftButton and self._pages:
             hit = self.page_at(self.mapToScene(event.position().toPoint()))
             if hit is not None:
-                emit(self.pointClicked, *hit)
+                self.pointClicked.emit(*hit)
         super().mousePressEvent(event)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
@@ -486,7 +485,7 @@ class PdfView(QGraphicsView):
         page = min(max(bisect.bisect_right(self._tops, y), 1), len(self._pages))
         if page != self._current:
             self._current = page
-            emit(self.pageChanged, page)
+            self.pageChanged.emit(page)
 
     def _schedule(self) -> None:
         """Ask the renderer for the pages in view ± 1 that lack a render at this zoom."""
@@ -560,7 +559,7 @@ class PdfView(QGraphicsView):
             item.set_render(render)
             self.renders_shown += 1
             self._evict()
-        emit(self.renderFinished, job.page)
+        self.renderFinished.emit(job.page)
 
     def _evict(self) -> None:
         total = sum(r.nbytes for r in self._cache.values())
