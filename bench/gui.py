@@ -123,6 +123,8 @@ def main() -> int:
         model = win.models["requests"]
         cid = "requests.new.natural"
         index = model.index_of(cid)
+        win.select_cell(cid)  # its tab shown, so the repaint really paints
+        app.processEvents()
         original = win.state.value(cid)
         edits = []
         for k in range(30):

@@ -106,7 +106,9 @@ class QueuePanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # sized once per reload, not on every change: ResizeToContents re-measures every row
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setResizeContentsPrecision(200)
         self.view.horizontalHeader().setStretchLastSection(True)
         top = QHBoxLayout()
         top.addWidget(self.filter)
@@ -141,6 +143,7 @@ class QueuePanel(QWidget):
         self.view.selectionModel().blockSignals(True)
         self.model.set_documents(docs)
         self.view.selectionModel().blockSignals(False)
+        self.view.resizeColumnsToContents()
         if keep is not None:
             self.select(keep, emit=False)
 

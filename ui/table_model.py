@@ -26,6 +26,11 @@ COLOURS = {
     "header": QColor("#f2f2f2"),
     "void": QColor("#d6d6d6"),  # a cell the report does not print
 }
+_ROLES = frozenset({
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.ToolTipRole, CellIdRole, MarkRole,
+})
 EDITED_TEXT = QColor("#1f4fb5")
 BLANK_TEXT = QColor("#8a8a8a")
 
@@ -93,6 +98,8 @@ class ReportTableModel(QAbstractTableModel):
         return ""
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if role not in _ROLES:  # the view asks for many roles per cell on every paint
+            return None
         cell = self.cell_at(index)
         if cell is None:
             return None
