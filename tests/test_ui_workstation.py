@@ -209,3 +209,9 @@ def test_export_from_the_window_in_the_background(qtbot, window, tmp_path):
     assert len(load_workbook(one).sheetnames) >= 3
     rows = list(load_workbook(whole, read_only=True)["records"].values)
     assert len(rows) == 2 + len(window.queue.model.docs)  # two header rows, one row per report
+
+
+def test_recent_review_files_are_offered(window, review_file):
+    window._fill_recent_menu()
+    texts = [a.text() for a in window.recent_menu.actions()]
+    assert str(review_file) in texts

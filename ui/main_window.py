@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._build_widgets()
         self.actions_by_key = action_registry.build(self)
+        self._build_recent_menu()
         self._build_status_bar()
         self._restore_layout()
         self.update_actions()
@@ -89,6 +90,22 @@ class MainWindow(QMainWindow):
         self.centre.setSizes([560, 710])
         self.right.setSizes([640, 200])
         self.setCentralWidget(self.main)
+
+    def _build_recent_menu(self) -> None:
+        """File ▸ Open recent: the review files opened last, refreshed whenever the menu opens."""
+        file_menu = self.actions_by_key["open"].associatedObjects()[0]
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
+        file_menu.insertMenu(self.actions_by_key["new"], self.recent_menu)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.value("review/recent") or []:
+            action = self.recent_menu.addAction(path)
+            action.setEnabled(Path(path).exists())
+            action.triggered.connect(lambda _=False, p=path: self.open_review_file(p, create=False))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()

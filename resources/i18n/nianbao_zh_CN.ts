@@ -149,133 +149,143 @@
         <translation>年报审核工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96" />
+        <location filename="../../ui/main_window.py" line="97" />
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="108" />
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="113" />
         <source>✖ likely wrong</source>
         <translation>✖ 可能有误</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97" />
+        <location filename="../../ui/main_window.py" line="114" />
         <source>broken identity</source>
         <translation>勾稽不符</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98" />
+        <location filename="../../ui/main_window.py" line="115" />
         <source>warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99" />
+        <location filename="../../ui/main_window.py" line="116" />
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100" />
+        <location filename="../../ui/main_window.py" line="117" />
         <source>printed blank</source>
         <translation>原印空白</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150" />
+        <location filename="../../ui/main_window.py" line="167" />
         <source>Cannot open the review file</source>
         <translation>无法打开审核文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157" />
+        <location filename="../../ui/main_window.py" line="174" />
         <source>Nianbao — {0}</source>
         <translation>年报审核工作台 — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189" />
+        <location filename="../../ui/main_window.py" line="206" />
         <source>Cannot open the report</source>
         <translation>无法打开报告</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="212" />
+        <location filename="../../ui/main_window.py" line="229" />
         <source>{0} {1}: {2} errors, {3} warnings</source>
         <translation>{0} {1}：错误 {2} 项，警告 {3} 项</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266" />
+        <location filename="../../ui/main_window.py" line="283" />
         <source>No problems in this report</source>
         <translation>本报告没有问题</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282" />
+        <location filename="../../ui/main_window.py" line="299" />
         <source>Not saved: {0}</source>
         <translation>未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327" />
+        <location filename="../../ui/main_window.py" line="344" />
         <source>No suggestion for this cell</source>
         <translation>此单元格没有修改建议</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347" />
+        <location filename="../../ui/main_window.py" line="364" />
         <source>Approved</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353" />
+        <location filename="../../ui/main_window.py" line="370" />
         <source>Approved; no report left to review in this list</source>
         <translation>已通过；列表中没有待审核的报告了</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390" />
+        <location filename="../../ui/main_window.py" line="407" />
         <source>Open review file</source>
         <translation>打开审核文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390" />
+        <location filename="../../ui/main_window.py" line="407" />
         <source>Review files (*.sqlite *.db)</source>
         <translation>审核文件 (*.sqlite *.db)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395" />
+        <location filename="../../ui/main_window.py" line="412" />
         <source>New review file</source>
         <translation>新建审核文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395" />
+        <location filename="../../ui/main_window.py" line="412" />
         <source>Review files (*.sqlite)</source>
         <translation>审核文件 (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400" />
+        <location filename="../../ui/main_window.py" line="417" />
         <source>Import PDF files</source>
         <translation>导入 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400" />
+        <location filename="../../ui/main_window.py" line="417" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="405" />
+        <location filename="../../ui/main_window.py" line="422" />
         <source>Import a folder of PDF files</source>
         <translation>导入 PDF 文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="413" />
+        <location filename="../../ui/main_window.py" line="430" />
         <source>Export this report</source>
         <translation>导出本报告</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="413" />
-        <location filename="../../ui/main_window.py" line="420" />
+        <location filename="../../ui/main_window.py" line="430" />
+        <location filename="../../ui/main_window.py" line="437" />
         <source>Excel (*.xlsx)</source>
         <translation>Excel 文件 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="420" />
+        <location filename="../../ui/main_window.py" line="437" />
         <source>Export the whole review</source>
         <translation>导出整个审核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="450" />
+        <location filename="../../ui/main_window.py" line="467" />
         <source>About Nianbao</source>
         <translation>关于年报审核工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472" />
+        <location filename="../../ui/main_window.py" line="489" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -283,45 +293,45 @@
 <context>
     <name>PdfView</name>
     <message>
-        <location filename="../../ui/pdf_view.py" line="228" />
+        <location filename="../../ui/pdf_view.py" line="234" />
         <source>Cannot open {name}
 {reason}</source>
         <translation>无法打开 {name}
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/pdf_view.py" line="235" />
+        <location filename="../../ui/pdf_view.py" line="241" />
         <source>The file does not exist.</source>
         <translation>文件不存在。</translation>
     </message>
     <message>
-        <location filename="../../ui/pdf_view.py" line="236" />
+        <location filename="../../ui/pdf_view.py" line="242" />
         <source>The file cannot be read.</source>
         <translation>无法读取该文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/pdf_view.py" line="237" />
+        <location filename="../../ui/pdf_view.py" line="243" />
         <source>This file is not a PDF.</source>
         <translation>该文件不是 PDF。</translation>
     </message>
     <message>
-        <location filename="../../ui/pdf_view.py" line="238" />
+        <location filename="../../ui/pdf_view.py" line="244" />
         <source>The PDF is password-protected.</source>
         <translation>该 PDF 有密码保护。</translation>
     </message>
     <message>
-        <location filename="../../ui/pdf_view.py" line="239" />
+        <location filename="../../ui/pdf_view.py" line="245" />
         <source>The PDF has no pages.</source>
         <translation>该 PDF 没有页面。</translation>
     </message>
     <message>
-        <location filename="../../ui/pdf_view.py" line="240" />
-        <location filename="../../ui/pdf_view.py" line="242" />
+        <location filename="../../ui/pdf_view.py" line="246" />
+        <location filename="../../ui/pdf_view.py" line="248" />
         <source>The PDF is damaged.</source>
         <translation>该 PDF 已损坏。</translation>
     </message>
     <message>
-        <location filename="../../ui/pdf_view.py" line="540" />
+        <location filename="../../ui/pdf_view.py" line="551" />
         <source>This page could not be shown.</source>
         <translation>无法显示此页。</translation>
     </message>
@@ -369,7 +379,7 @@
         <translation>将 {0} 改为 {1}（在单元格上按 Ctrl+Shift+A）</translation>
     </message>
     <message>
-        <location filename="../../ui/problems.py" line="64" />
+        <location filename="../../ui/problems.py" line="65" />
         <source>ambiguous: {0}</source>
         <translation>无法确定：{0}</translation>
     </message>
@@ -453,57 +463,57 @@
 <context>
     <name>ReportTableModel</name>
     <message>
-        <location filename="../../ui/table_model.py" line="165" />
+        <location filename="../../ui/table_model.py" line="176" />
         <source>Likely wrong: suggested value {0} ({1})</source>
         <translation>可能有误：建议改为 {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ui/table_model.py" line="171" />
+        <location filename="../../ui/table_model.py" line="182" />
         <source>Corrected; printed value: {0}</source>
         <translation>已更正；原印数值：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/table_model.py" line="174" />
+        <location filename="../../ui/table_model.py" line="185" />
         <source>Printed blank ({0}); read as 0</source>
         <translation>原印为空白（{0}），按 0 计</translation>
     </message>
     <message>
-        <location filename="../../ui/table_model.py" line="174" />
+        <location filename="../../ui/table_model.py" line="185" />
         <source>empty</source>
         <translation>空白</translation>
     </message>
     <message>
-        <location filename="../../ui/table_model.py" line="176" />
+        <location filename="../../ui/table_model.py" line="187" />
         <source>Unreadable as printed: {0}</source>
         <translation>原印内容无法识别：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/table_model.py" line="180" />
+        <location filename="../../ui/table_model.py" line="191" />
         <source>high confidence</source>
         <translation>把握较大</translation>
     </message>
     <message>
-        <location filename="../../ui/table_model.py" line="180" />
+        <location filename="../../ui/table_model.py" line="191" />
         <source>low confidence</source>
         <translation>把握较小</translation>
     </message>
     <message>
-        <location filename="../../ui/table_model.py" line="207" />
+        <location filename="../../ui/table_model.py" line="218" />
         <source>a whole number ≥ 0</source>
         <translation>不小于 0 的整数</translation>
     </message>
     <message>
-        <location filename="../../ui/table_model.py" line="208" />
+        <location filename="../../ui/table_model.py" line="219" />
         <source>a whole number (may be negative)</source>
         <translation>整数（可为负数）</translation>
     </message>
     <message>
-        <location filename="../../ui/table_model.py" line="209" />
+        <location filename="../../ui/table_model.py" line="220" />
         <source>a decimal number ≥ 0 (万元)</source>
         <translation>不小于 0 的数（万元）</translation>
     </message>
     <message>
-        <location filename="../../ui/table_model.py" line="211" />
+        <location filename="../../ui/table_model.py" line="222" />
         <source>Not saved: this cell takes {0}</source>
         <translation>未保存：此单元格应填{0}</translation>
     </message>
