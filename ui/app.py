@@ -9,8 +9,10 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from resources import ROOT
 from ui import fonts, i18n
 from ui.main_window import MainWindow
 
@@ -45,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Nianbao")
     app.setOrganizationName("Nianbao")
+    app.setWindowIcon(QIcon(str(ROOT / "icons" / "nianbao.png")))
     fonts.install_cjk_font(app)
     settings = make_settings()
     chinese = i18n.install(app, getattr(args, "lang", None) or i18n.language(settings))
