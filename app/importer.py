@@ -15,7 +15,6 @@ stored stays stored.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 import time
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import NianbaoError
+from app.extract.pdfio import sha256_of
 from app.model import Record
 from app.review import Conflict, DuplicateDocumentError, Review
 from app.store.errors import StoreError
@@ -82,14 +82,6 @@ def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:
                 seen.add(key)
                 found.append(q)
     return found
-
-
-def sha256_of(path: str | Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def import_paths(
