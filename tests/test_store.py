@@ -11,7 +11,6 @@ from app.model import Cell
 from app.review import (
     DuplicateDocumentError,
     open_review,
-    parse_value,
     undo_stacks,
 )
 from app.store.errors import EditError, NoSuchDocumentError, StoreError
@@ -327,11 +326,3 @@ def test_the_trail_cannot_be_changed_through_sql(review, pair):
         conn.execute("DELETE FROM edits")
 
 
-def test_parse_value():
-    assert parse_value("1,234") == 1234 and type(parse_value("12")) is int
-    assert parse_value(" 7730.28 ") == 7730.28
-    assert parse_value("") is None
-    with pytest.raises(EditError):
-        parse_value("12a")
-    with pytest.raises(EditError):
-        parse_value("inf")

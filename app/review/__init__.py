@@ -5,7 +5,7 @@ the operations, :mod:`app.review.types` for what they return.
 """
 
 from app.review.api import Review, default_checker, open_review
-from app.review.records import parse_value, undo_stacks
+from app.review.records import undo_stacks
 from app.review.types import (
     REVIEWER_HOWS,
     STATUSES,
@@ -33,6 +33,5 @@ __all__ = [
     "Review",
     "default_checker",
     "open_review",
-    "parse_value",
     "undo_stacks",
 ]

@@ -7,10 +7,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from app import __version__
-from app.model import Cell, Number, Record
+from app.model import Cell, Record
 from app.review.types import REVIEWER_HOWS
-from app.store.errors import EditError
-from app.store.keys import agency_key, check_number, same_value
+from app.store.keys import agency_key, same_value
 
 
 def undo_stacks(edits: Iterable[Mapping[str, Any]]) -> tuple[list[int], list[int]]:
@@ -42,21 +41,6 @@ def undo_stacks(edits: Iterable[Mapping[str, Any]]) -> tuple[list[int], list[int
         elif how == "redo" and redo and redo[-1] == e["reverts"]:
             undo.append(redo.pop())
     return undo, redo
-
-
-def parse_value(text: str) -> Number | None:
-    """A typed value as the reviewer entered it: '' → None, '1,234' → 1234, '7730.28' → 7730.28."""
-    t = text.strip().replace(",", "").replace("，", "")
-    if not t:
-        return None
-    try:
-        return int(t)
-    except ValueError:
-        pass
-    try:
-        return check_number(float(t))
-    except ValueError as e:
-        raise EditError(f"not a number: {text!r}") from e
 
 
 def is_edited(cell_row: Mapping[str, Any]) -> bool:
