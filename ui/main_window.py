@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self.main.addWidget(self.queue)
         self.main.addWidget(self.right)
         self.main.setSizes([330, 1270])
-        self.centre.setSizes([560, 710])
+        self.centre.setSizes([480, 790])
         self.right.setSizes([640, 200])
         self.setCentralWidget(self.main)
 

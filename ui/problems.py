@@ -56,7 +56,7 @@ class ProblemsPanel(QTreeWidget):
             value = format_value(s.suggested, state.kind(s.cell))
             item.setText(3, f"{state.cell_name(s.cell, self.chinese)} → {value}")
             item.setToolTip(3, s.why)
-            button = QPushButton(self.tr("Accept {0}").format(value))
+            button = QPushButton(self.tr("Accept: {0} → {1}").format(state.cell_name(s.cell, self.chinese), value))
             button.setToolTip(self.tr("Set {0} to {1} (Ctrl+Shift+A on the cell)").format(state.cell_name(s.cell, self.chinese), value))
             button.clicked.connect(lambda _=False, finding=f: self.accept_requested.emit(finding))
             self.setItemWidget(item, 3, button)

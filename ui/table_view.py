@@ -86,11 +86,10 @@ class ReportTableView(QTableView):
                 self.setSpan(box.row, box.col, box.rows, box.cols)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        label_width = 260 if lay.label_cols == 1 else 96
         for col in range(lay.n_cols):
-            self.setColumnWidth(col, label_width if col < lay.label_cols else 70)
-        if lay.label_cols > 1:  # the innermost label column carries the long labels
-            self.setColumnWidth(lay.label_cols - 1, 240)
+            self.setColumnWidth(col, 72 if col < lay.label_cols else 64)
+        if lay.label_cols:  # the innermost label column carries the long labels
+            self.setColumnWidth(lay.label_cols - 1, 230)
         self.resizeRowsToContents()
 
     def select_cell(self, cell_id: str) -> bool:

@@ -370,8 +370,8 @@
     </message>
     <message>
         <location filename="../../ui/problems.py" line="59" />
-        <source>Accept {0}</source>
-        <translation>采纳 {0}</translation>
+        <source>Accept: {0} → {1}</source>
+        <translation>采纳：{0} → {1}</translation>
     </message>
     <message>
         <location filename="../../ui/problems.py" line="60" />
