@@ -12,6 +12,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYINSTALLER='pyinstaller>=6.10'
+if [ "$(uname -s)" = Linux ] && ! command -v objdump >/dev/null 2>&1; then
+    echo "build.sh: PyInstaller needs objdump and objcopy on Linux: apt-get install binutils" >&2
+    exit 2
+fi
 fresh=0 ocr=0 archive=1 dist=dist work=build/pyinstaller
 while [ $# -gt 0 ]; do
     case "$1" in

@@ -115,6 +115,7 @@ def test_bundle_carries_its_resources_and_version(bundle, bare_env, tmp_path):
     assert not list(inside.glob("PySide6/Qt/translations/qtbase_de.qm")), "Qt's other languages are left out"
     if importlib.util.find_spec("rapidocr") is not None:  # the OCR extra is installed: its models ship
         assert list(inside.glob("rapidocr/models/*.onnx")), "rapidocr's models are not in the bundle"
+        assert list(inside.glob("rapidocr-*.dist-info")), "the About box needs rapidocr's version"
     for program in ("nianbao", "nianbao-gui"):
         result = run(bundle / program, "--version", env=bare_env, cwd=tmp_path)
         assert result.returncode == 0, result.stderr
