@@ -23,6 +23,7 @@ class GridCell:
     text: str  # lines joined with "\n"
     ink: BBox | None  # tight box of the characters, None when empty
     numeric: bool = False  # a value (or blank) rather than a label
+    confidence: float | None = None  # OCR: the least confidence of its characters; None: text layer
     header: list[GridCell] = field(default_factory=list, repr=False)
     stub: list[GridCell] = field(default_factory=list, repr=False)
 
@@ -114,7 +115,9 @@ def page_tables(page: PageObjects, blank_markers: tuple[str, ...]) -> list[GridT
                 ink = (min(b[0] for b in inks), min(b[1] for b in inks),
                        max(b[2] for b in inks), max(b[3] for b in inks))
             text = text_of(cs)
-            cells.append(GridCell(rect, text, ink, numeric=looks_numeric(text, blank_markers)))
+            confs = [c["conf"] for c in cs if "conf" in c]
+            cells.append(GridCell(rect, text, ink, numeric=looks_numeric(text, blank_markers),
+                                  confidence=min(confs) if confs else None))
         link_context(cells)
         tables.append(GridTable(page.number, (x0, top, x1, bottom), cells))
     return tables

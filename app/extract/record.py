@@ -1,4 +1,10 @@
-"""Orchestrate one extraction: read text, locate tables, name cells, build the Record."""
+"""Orchestrate one extraction: read text, locate tables, name cells, build the Record.
+
+Pages without a usable text layer, and tables pasted into a page as
+pictures, are read by OCR (app/extract/ocr) when the OCR extra is installed:
+OCR gives the same PageObjects as a text page, so every later stage is the
+text path's own.
+"""
 
 from __future__ import annotations
 
@@ -12,40 +18,81 @@ from app.extract import locate
 from app.extract.assign import Assigner, Named
 from app.extract.grid import GridTable, page_tables, text_of
 from app.extract.numbers import clean, parse_value
+from app.extract.ocr import MODES, CancelCheck, OcrRun, Progress, available, detect
 from app.extract.pdfio import PdfText, read_text
-from app.extract.pdfpage import read_page
+from app.extract.pdfpage import PageObjects, find_tables, read_page
 from app.model import Cell, Problem, Record, Source
 from app.templates import Template, all_templates
 
 log = logging.getLogger(__name__)
 
 _MIN_TEXT_CHARS = 20
+_INSTALL = "install the OCR extra (pip install 'nianbao[ocr]')"
 
 
-def _check_text_layer(pdf: PdfText) -> None:
+def _check_text_layer(pdf: PdfText, hint: str) -> None:
     total = sum(p.chars for p in pdf.pages)
     if total < _MIN_TEXT_CHARS:
         raise NeedsOcrError(
-            f"no text layer ({len(pdf.pages)} page(s) of images): OCR is needed", path=pdf.path
+            f"no text layer ({len(pdf.pages)} page(s) of images): OCR is needed; {hint}", path=pdf.path
         )
     text = "".join(p.text for p in pdf.pages)
-    bad = sum(1 for ch in text if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff")
-    if bad > 0.3 * max(1, len(text.strip())):
-        raise NeedsOcrError("the text layer is unreadable (fonts without a character map): OCR is needed", path=pdf.path)
+    if detect.garbage_share(text) > detect.GARBAGE_SHARE:
+        raise NeedsOcrError(f"the text layer is unreadable (fonts without a character map): OCR is needed; {hint}",
+                            path=pdf.path)
 
 
-def extract_pdf(path: str | Path) -> Record:
-    """Extract the report tables of a born-digital PDF.
+def extract_pdf(path: str | Path, ocr: str = "auto", progress: Progress | None = None,
+                cancelled: CancelCheck | None = None) -> Record:
+    """Extract the report tables of a PDF, born-digital or scanned.
+
+    ``ocr``: "auto" reads by OCR the pages without a usable text layer and
+    the tables pasted as pictures; "force" reads every page by OCR, ignoring
+    the text layer; "off" never uses OCR. ``progress(done, total)`` is called
+    per OCR'd page and ``cancelled()`` returning True stops the OCR
+    (OcrCancelled).
 
     Raises an InputError subclass (one clear message naming the file) when the
     file is not a readable report; smaller trouble becomes ``record.problems``.
     """
+    if ocr not in MODES:
+        raise ValueError(f"ocr must be one of {MODES}, not {ocr!r}")
     pdf = read_text(path)
-    _check_text_layer(pdf)
+    run = None
+    if ocr != "off" and available():
+        run = OcrRun(progress, cancelled)
+    elif ocr != "off":
+        _check_text_layer(pdf, _INSTALL)
+    else:
+        _check_text_layer(pdf, "run without --no-ocr")
+    try:
+        doc = pdfium.PdfDocument(str(pdf.path))
+    except pdfium.PdfiumError as e:
+        raise BrokenPdfError(f"the PDF is damaged and cannot be opened ({e})", path=pdf.path) from None
+    try:
+        return _extract(pdf, doc, run, force=ocr == "force")
+    finally:
+        doc.close()
+
+
+def _extract(pdf: PdfText, doc: pdfium.PdfDocument, run: OcrRun | None, force: bool) -> Record:
+    path = pdf.path
+    scanned: dict[int, PageObjects] = {}
+    if run is not None:
+        todo = [p.number for p in pdf.pages] if force else detect.unreadable_pages(pdf)
+        _ocr_pages(pdf, doc, run, todo, scanned)
     templates = all_templates()
     lines = [p.text.split("\n") for p in pdf.pages]
     headings = locate.find_headings(lines, templates[0])
     pages = locate.table_pages(headings, templates[0], [p.text for p in pdf.pages])
+    if not pages and run is not None:
+        # no page names the tables: a text layer that lies where a table is drawn
+        suspects = [n for n in _ruled_pages(doc, pdf) if n not in scanned]
+        if suspects:
+            _ocr_pages(pdf, doc, run, suspects, scanned)
+            lines = [p.text.split("\n") for p in pdf.pages]
+            headings = locate.find_headings(lines, templates[0])
+            pages = locate.table_pages(headings, templates[0], [p.text for p in pdf.pages])
     if not pages:
         raise NoReportError("no report tables found (no page carries the tables' labels)", path=path)
     opening = "\n".join(lines[0]) + ("\n" + "\n".join(lines[1]) if len(lines) > 1 else "")
@@ -53,7 +100,7 @@ def extract_pdf(path: str | Path) -> Record:
     table_text = "\n".join(pdf.pages[p - 1].text for p in pages)
     template = locate.detect_template(opening[:1500], table_text, templates, year)
 
-    found, chars, notes = _read_tables(pdf, pages, template)
+    found, chars, notes = _read_tables(pdf, doc, pages, template, run, scanned)
     for pno, page_chars in chars.items():
         lines[pno - 1] = _prose_lines(page_chars, [n for n, _ in found if n.page == pno])
     headings = locate.find_headings(lines, template)
@@ -66,35 +113,71 @@ def extract_pdf(path: str | Path) -> Record:
         sections=locate.split_sections(lines, headings),
     )
     record.problems.extend(Problem(page, message) for page, message in notes)
-    _fill_cells(record, found, template)
+    _fill_cells(record, found, template, run)
     if not record.cells:
         span = f"pages {pages[0]}–{pages[-1]}" if len(pages) > 1 else f"page {pages[0]}"
         raise NoReportError(f"no report tables found ({span} searched)", path=path)
     return record
 
 
-def _read_tables(pdf: PdfText, pages: list[int], template: Template) -> tuple[list[tuple[Named, GridTable]], dict[int, list[dict]], list[tuple[int, str]]]:
+def _ocr_pages(pdf: PdfText, doc: pdfium.PdfDocument, run: OcrRun, numbers: list[int],
+               scanned: dict[int, PageObjects]) -> None:
+    """Read ``numbers`` by OCR; their text replaces the text layer's for locating."""
+    run.plan(len(numbers))
+    for n in numbers:
+        objects = scanned[n] = run.page(doc, n)
+        text = text_of(objects.chars)
+        pdf.pages[n - 1].text = text
+        pdf.pages[n - 1].chars = len(objects.chars)
+
+
+def _ruled_pages(doc: pdfium.PdfDocument, pdf: PdfText) -> list[int]:
+    """Pages that draw a ruled table or carry a picture the size of one."""
+    out = []
+    for p in pdf.pages:
+        objects = read_page(doc, p.number)
+        if find_tables(objects.edges) or detect.picture_regions(doc, p.number, objects.chars):
+            out.append(p.number)
+    return out
+
+
+def _read_tables(pdf: PdfText, doc: pdfium.PdfDocument, pages: list[int], template: Template,
+                 run: OcrRun | None, scanned: dict[int, PageObjects],
+                 ) -> tuple[list[tuple[Named, GridTable]], dict[int, list[dict]], list[tuple[int, str]]]:
     """Name the cells of every ruled table on ``pages``; also return each page's characters."""
     assigner = Assigner(template)
     found: list[tuple[Named, GridTable]] = []
     chars: dict[int, list[dict]] = {}
-    try:
-        doc = pdfium.PdfDocument(str(pdf.path))
-    except pdfium.PdfiumError as e:
-        raise BrokenPdfError(f"the PDF is damaged and cannot be opened ({e})", path=pdf.path) from None
-    try:
-        for pno in pages:
-            try:
-                page = read_page(doc, pno)
-            except pdfium.PdfiumError as e:
-                raise BrokenPdfError(f"the page cannot be read ({e})", path=pdf.path, page=pno) from None
-            chars[pno] = page.chars
-            for t in page_tables(page, template.blank_markers):
-                for named in assigner.assign(t):
-                    found.append((named, t))
-    finally:
-        doc.close()
+    for pno in pages:
+        page = scanned.get(pno) or _text_page(pdf, doc, pno, run)
+        named = _name_tables(assigner, page, template)
+        if run is not None and not named and pno not in scanned and find_tables(page.edges) \
+                and not locate.pages_with_labels([pdf.pages[pno - 1].text], template, least=1):
+            # a ruled table whose text names no label: the font's character map lies
+            run.plan(1)
+            page = scanned[pno] = run.page(doc, pno)
+            named = _name_tables(assigner, page, template)
+        chars[pno] = page.chars
+        found.extend(named)
     return found, chars, assigner.notes
+
+
+def _text_page(pdf: PdfText, doc: pdfium.PdfDocument, pno: int, run: OcrRun | None) -> PageObjects:
+    """Page ``pno`` from its text layer, with any table pasted as a picture read by OCR."""
+    try:
+        page = read_page(doc, pno)
+    except pdfium.PdfiumError as e:
+        raise BrokenPdfError(f"the page cannot be read ({e})", path=pdf.path, page=pno) from None
+    if run is not None:
+        regions = detect.picture_regions(doc, pno, page.chars)
+        if regions:
+            run.plan(1)
+            page = run.pictures(doc, page, regions)
+    return page
+
+
+def _name_tables(assigner: Assigner, page: PageObjects, template: Template) -> list[tuple[Named, GridTable]]:
+    return [(named, t) for t in page_tables(page, template.blank_markers) for named in assigner.assign(t)]
 
 
 def _prose_lines(chars: list[dict], named: list[Named]) -> list[str]:
@@ -115,7 +198,8 @@ def _prose_lines(chars: list[dict], named: list[Named]) -> list[str]:
     return text_of(kept).split("\n")
 
 
-def _fill_cells(record: Record, found: list[tuple[Named, GridTable]], template: Template) -> None:
+def _fill_cells(record: Record, found: list[tuple[Named, GridTable]], template: Template,
+                run: OcrRun | None = None) -> None:
     for named, _table in found:
         cid = named.cell_id
         raw = clean(named.cell.text)
@@ -127,7 +211,10 @@ def _fill_cells(record: Record, found: list[tuple[Named, GridTable]], template: 
             continue
         parsed = parse_value(raw, template.blank_markers)
         bbox = named.cell.ink or named.cell.bbox
-        record.cells[cid] = Cell(parsed.value, raw, named.page, tuple(bbox), parsed.blank)
+        confidence = named.cell.confidence
+        if confidence is None and run is not None and run.covers(named.page, named.cell.bbox):
+            confidence = 1.0  # OCR found no ink in the cell: printed empty
+        record.cells[cid] = Cell(parsed.value, raw, named.page, tuple(bbox), parsed.blank, confidence)
         if not parsed.readable:
             record.problems.append(Problem(named.page, f"{cid}: cannot read {raw!r} as a number", cid))
     order = {cid: i for i, cid in enumerate(template.cell_ids())}

@@ -1,0 +1,110 @@
+"""OCR for scanned reports and tables pasted as pictures (the optional ``nianbao[ocr]`` extra).
+
+OCR yields what pdfpage yields for a text page — characters with boxes in
+PDF points, and ruling edges — so grid, assign and numbers run unchanged on
+it; each OCR'd character carries its line's confidence (``"conf"``), which
+becomes ``Cell.confidence``.
+
+Modules: detect (what needs OCR; cheap, imported by record.py), raster
+(render, deskew), lines (rulings → edges), engine (RapidOCR with its bundled
+models), page (a page image → PageObjects). Nothing heavy (numpy, OpenCV,
+onnxruntime) is imported until a page needs OCR.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pypdfium2 as pdfium
+
+from app.errors import NianbaoError
+from app.extract.ocr import detect
+from app.extract.pdfpage import PageObjects
+from app.model import BBox
+
+Progress = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+
+MODES = ("auto", "off", "force")
+
+
+class OcrCancelled(NianbaoError):
+    """OCR was cancelled (the caller's ``cancelled()`` said so); nothing was extracted."""
+
+
+def available() -> bool:
+    """Whether the OCR extra is installed."""
+    from app.extract.ocr import engine
+
+    return engine.available()
+
+
+class OcrRun:
+    """The OCR of one document: pages and regions read, per-page progress, cancel.
+
+    ``regions`` maps each page OCR touched to the boxes (page points) that
+    OCR read: the whole page, or the pictures pasted into it.
+    """
+
+    def __init__(self, progress: Progress | None = None, cancelled: CancelCheck | None = None):
+        self.progress = progress
+        self.cancelled = cancelled
+        self.total = 0
+        self.done = 0
+        self.regions: dict[int, list[BBox]] = {}
+
+    def plan(self, pages: int) -> None:
+        """Announce ``pages`` more pages to read (progress counts them)."""
+        self.total += pages
+        self._report()
+
+    def _report(self) -> None:
+        if self.progress and self.total:
+            self.progress(self.done, self.total)
+
+    def _check(self) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise OcrCancelled("OCR cancelled")
+
+    def page(self, doc: pdfium.PdfDocument, number: int) -> PageObjects:
+        """The whole page ``number`` read by OCR."""
+        from app.extract.ocr import page, raster
+
+        self._check()
+        width, height = doc[number - 1].get_size()
+        objects = page.read(raster.render(doc, number), number, width, height).objects
+        assert objects is not None
+        self.regions[number] = [(0.0, 0.0, width, height)]
+        self._tick()
+        return objects
+
+    def pictures(self, doc: pdfium.PdfDocument, text: PageObjects, regions: list[BBox]) -> PageObjects:
+        """Page ``text`` with the pictures at ``regions`` read by OCR in place of its text layer there."""
+        from app.extract.ocr import page, raster
+
+        self._check()
+        chars = detect.outside(text.chars, regions)
+        edges = [e for e in text.edges if not any(_within(e, r) for r in regions)]
+        for region in regions:
+            read = page.read(raster.render(doc, text.number, region), text.number, text.width, text.height)
+            assert read.objects is not None
+            chars += read.objects.chars
+            edges += read.objects.edges
+        self.regions[text.number] = list(regions)
+        self._tick()
+        return PageObjects(text.number, text.width, text.height, chars, edges)
+
+    def _tick(self) -> None:
+        self.done += 1
+        self.total = max(self.total, self.done)
+        self._report()
+
+    def covers(self, number: int, box: BBox) -> bool:
+        """Whether the centre of ``box`` on page ``number`` was read by OCR."""
+        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        return any(r[0] <= cx <= r[2] and r[1] <= cy <= r[3] for r in self.regions.get(number, ()))
+
+
+def _within(edge: dict, box: BBox) -> bool:
+    cx, cy = (edge["x0"] + edge["x1"]) / 2, (edge["top"] + edge["bottom"]) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]

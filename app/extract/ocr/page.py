@@ -1,0 +1,228 @@
+"""A page image → the PageObjects a text page gives: characters and ruling edges in points.
+
+The stages, each visible in ``OcrPage``:
+
+1. straighten the image (raster.deskew);
+2. find the rulings (lines.py) and, from their edges, the table cells
+   (pdfpage.find_tables — the very grid code of the text path);
+3. cut text lines: inside each cell, and in the rest of the page, the bands of
+   rows that hold ink (rulings erased first), each band's ink extent one line;
+   a cell written downwards (尚/未/审/结) is read as one line, for context;
+   a long line is cut at a gap between characters (the recogniser's cost
+   grows faster than a line's width);
+4. recognise all lines in batches (engine.recognise);
+5. spread each line's text evenly over its box as pseudo-characters, each
+   carrying the line's confidence as ``"conf"``.
+
+grid.page_tables, assign and numbers then run unchanged on the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from app.extract.ocr import engine, lines, raster
+from app.extract.pdfpage import PageObjects, find_tables
+from app.model import BBox
+
+Box = tuple[int, int, int, int]  # pixels: x0, top, x1, bottom
+
+_MIN_LINE_PT = 9.0  # a line crop is at least this tall, so a lone dash keeps its shape
+_PAD_PT = 1.5  # white margin around a line crop
+_SPLIT_GAP = 2.5  # prose: a gap wider than this many line heights splits a band
+_MIN_INK_PX = 8  # less ink than this in a band is a speck, not text
+_PROSE_MIN_CONF = 0.5  # prose lines read with less confidence are dropped (noise, seals)
+_SHORT = 2.6  # a cell whose lines are all at most this many heights wide is read as one line
+_MAX_LINE = 640  # recogniser columns: longer lines are cut
+_DASHES = set("一-—–－―_‐‑﹣")
+_STROKES = set("1lI|/")  # one upright stroke, or a slash
+_SLASH_SLOPE = -0.2  # ink leaning like a slash (dx/dy of its moments); an upright 1 is ~+0.1
+
+
+@dataclass
+class TextLine:
+    """One crop to recognise: a line of text, or a cell's short lines side by side (``parts``)."""
+
+    box: Box  # of the ink
+    in_table: bool
+    parts: list[Box] = field(default_factory=list)
+    text: str = ""
+    confidence: float = 0.0
+
+    def __post_init__(self) -> None:
+        if not self.parts:
+            self.parts = [self.box]
+
+
+@dataclass
+class OcrPage:
+    """Every stage of one page's OCR, for debugging; ``objects`` is what extraction uses."""
+
+    image: raster.Raster
+    edges: list[dict]
+    cells: list[BBox]  # table cells in points
+    lines: list[TextLine] = field(default_factory=list)
+    objects: PageObjects | None = None
+
+
+def read(image: raster.Raster, number: int, width: float, height: float) -> OcrPage:
+    """OCR a page (or a region of it) into PageObjects of page ``number``."""
+    image = raster.deskew(image)
+    bw = raster.ink(image.gray)
+    horizontal, vertical = lines.line_masks(bw, image.scale)
+    edges = lines.edges(image, horizontal, vertical)
+    cells = [c for table in find_tables(edges) for c in table]
+    rules = cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8))
+    text_ink = cv2.bitwise_and(bw, cv2.bitwise_not(rules))
+    clean = image.gray.copy()
+    clean[rules > 0] = 255
+
+    found = _cell_lines(image, text_ink, cells) + _prose_lines(image, text_ink, cells)
+    crops = [_crop(clean, ln.parts, image.scale) for ln in found]
+    for ln, (text, conf) in zip(found, engine.recognise(crops)):
+        ln.text, ln.confidence = _tidy(text, ln, text_ink), conf
+    chars = [ch for ln in found for ch in _chars(image, ln)]
+    return OcrPage(image, edges, cells, found, PageObjects(number, width, height, chars, edges))
+
+
+def _bands(ink: np.ndarray) -> list[tuple[int, int]]:
+    """Runs of rows holding ink, as (first, end) row indices; a one-row gap does not split."""
+    rows = np.count_nonzero(ink, axis=1)
+    on = np.concatenate(([False], rows > 0, [False]))
+    change = np.flatnonzero(on[1:] != on[:-1])
+    runs: list[list[int]] = []
+    for start, end in zip(change[::2], change[1::2]):
+        if runs and start - runs[-1][1] <= 1:
+            runs[-1][1] = end
+        else:
+            runs.append([start, end])
+    return [(a, b) for a, b in runs if rows[a:b].sum() >= _MIN_INK_PX]
+
+
+def _extent(ink: np.ndarray) -> tuple[int, int] | None:
+    cols = np.flatnonzero(np.count_nonzero(ink, axis=0))
+    return (int(cols[0]), int(cols[-1]) + 1) if cols.size else None
+
+
+def _cell_lines(image: raster.Raster, ink: np.ndarray, cells: list[BBox]) -> list[TextLine]:
+    """The text lines of each cell; a cell of short lines (a header written downwards) as one."""
+    out = []
+    h, w = ink.shape
+    for cell in cells:
+        x0, top, x1, bottom = image.to_pixels(cell)
+        x0, top, x1, bottom = max(0, x0 + 1), max(0, top + 1), min(w, x1 - 1), min(h, bottom - 1)
+        if x1 <= x0 or bottom <= top:
+            continue
+        region = ink[top:bottom, x0:x1]
+        boxes = []
+        for a, b in _bands(region):
+            span = _extent(region[a:b])
+            if span:
+                boxes.append((x0 + span[0], top + a, x0 + span[1], top + b))
+        if len(boxes) > 1 and all(bx1 - bx0 <= _SHORT * (bb - bt) for bx0, bt, bx1, bb in boxes):
+            union = (min(b[0] for b in boxes), boxes[0][1], max(b[2] for b in boxes), boxes[-1][3])
+            out.append(TextLine(union, True, boxes))
+        else:
+            out += [TextLine(piece, True) for box in boxes for piece in _split_long(ink, box, image.scale)]
+    return out
+
+
+def _prose_lines(image: raster.Raster, ink: np.ndarray, cells: list[BBox]) -> list[TextLine]:
+    """Text lines outside the tables, a band split where a wide gap is."""
+    free = ink.copy()
+    for cell in cells:
+        x0, top, x1, bottom = image.to_pixels(cell)
+        free[max(0, top - 2):bottom + 2, max(0, x0 - 2):x1 + 2] = 0
+    out = []
+    for a, b in _bands(free):
+        band = free[a:b]
+        cols = np.flatnonzero(np.count_nonzero(band, axis=0))
+        if not cols.size:
+            continue
+        breaks = np.flatnonzero(np.diff(cols) > _SPLIT_GAP * (b - a))
+        starts = np.concatenate(([cols[0]], cols[breaks + 1]))
+        ends = np.concatenate((cols[breaks], [cols[-1]])) + 1
+        for s, e in zip(starts, ends):
+            if np.count_nonzero(band[:, s:e]) >= _MIN_INK_PX:
+                out += [TextLine(p, False) for p in _split_long(free, (int(s), a, int(e), b), image.scale)]
+    return out
+
+
+def _split_long(ink: np.ndarray, box: Box, scale: float) -> list[Box]:
+    """A long line cut at gaps between characters into pieces of at most _MAX_LINE columns."""
+    x0, top, x1, bottom = box
+    longest = round(_MAX_LINE * (bottom - top + 2 * _pad(scale)) / engine.REC_HEIGHT)
+    if x1 - x0 <= longest:
+        return [box]
+    empty = np.flatnonzero(np.count_nonzero(ink[top:bottom, x0:x1], axis=0) == 0) + x0
+    pieces = []
+    start = x0
+    while x1 - start > longest:
+        gaps = empty[(empty > start + longest // 2) & (empty <= start + longest)]
+        cut = int(gaps[-1]) if gaps.size else start + longest
+        pieces.append((start, top, cut, bottom))
+        start = cut
+    pieces.append((start, top, x1, bottom))
+    return pieces
+
+
+def _pad(scale: float) -> int:
+    return max(2, round(_PAD_PT * scale))
+
+
+def _crop(gray: np.ndarray, parts: list[Box], scale: float) -> np.ndarray:
+    """The line's pixels (its parts side by side) with a white margin, at least _MIN_LINE_PT tall."""
+    pad = _pad(scale)
+    tall = max(max(b - t for _, t, _, b in parts) + 2 * pad, round(_MIN_LINE_PT * scale))
+    pieces = []
+    for x0, top, x1, bottom in parts:
+        extra = tall - (bottom - top)
+        pieces.append(cv2.copyMakeBorder(gray[top:bottom, x0:x1], extra // 2, extra - extra // 2, pad, pad,
+                                         cv2.BORDER_CONSTANT, value=255))
+    return pieces[0] if len(pieces) == 1 else np.hstack(pieces)
+
+
+def _tidy(text: str, line: TextLine, ink: np.ndarray) -> str:
+    """What the recogniser cannot tell without context: a lone dash, a slash read as a one."""
+    text = text.strip()
+    if len(text) == 1 and text in _DASHES:
+        return "—"
+    if len(text) == 1 and text in _STROKES and len(line.parts) == 1:
+        x0, top, x1, bottom = line.box
+        m = cv2.moments(ink[top:bottom, x0:x1], binaryImage=True)
+        if m["mu02"] and m["mu11"] / m["mu02"] < _SLASH_SLOPE:
+            return "/"
+    return text
+
+
+def _chars(image: raster.Raster, line: TextLine) -> list[dict]:
+    """The line's text as characters spread evenly over its box (spaces leave gaps).
+
+    A stitched line's characters go back to its parts in proportion to their widths.
+    """
+    text = line.text
+    if line.in_table and not text:
+        text = "?"  # ink that reads as nothing: keep it visible as an unreadable value
+    if not text or (not line.in_table and line.confidence < _PROSE_MIN_CONF):
+        return []
+    ends = np.cumsum([p[2] - p[0] for p in line.parts])
+    share: list[list[str]] = [[] for _ in line.parts]
+    for i, ch in enumerate(text):
+        k = int(np.searchsorted(ends, (i + 0.5) / len(text) * ends[-1]))
+        share[min(k, len(share) - 1)].append(ch)
+    out = []
+    for part, chars in zip(line.parts, share):
+        if not chars:
+            continue
+        x0, top, x1, bottom = image.to_points(*part)
+        step = (x1 - x0) / len(chars)
+        for i, ch in enumerate(chars):
+            if ch.isspace():
+                continue
+            box = (x0 + i * step, top, x0 + (i + 1) * step, bottom)
+            out.append({"text": ch, "x0": box[0], "x1": box[2], "top": top, "bottom": bottom,
+                        "ink": box, "conf": line.confidence})
+    return out
