@@ -55,7 +55,7 @@ def test_identities_expand_per_column_and_row():
 
 def test_rule_ids_are_the_format_docs():
     assert ERRORS == ("balance", "outcomes", "applicants", "review_total", "counts")
-    assert WARNINGS == ("narrative", "carry_over", "in_force", "blank", "structure")
+    assert WARNINGS == ("narrative", "carry_over", "in_force", "blank", "structure", "ocr_uncertain")
 
 
 @pytest.mark.parametrize("tid,form", FORMS)

@@ -10,7 +10,8 @@ The public API, for the CLI, the GUI and the review store:
 Rules (the ids of ../../shared/formats/gov-info-annual.md): errors
 ``balance``, ``outcomes``, ``applicants``, ``review_total`` (the template's
 identities, as data) and ``counts``; warnings ``narrative``, ``carry_over``,
-``in_force``, ``blank``, ``structure``.
+``in_force``, ``blank``, ``structure``, ``ocr_uncertain`` (a cell OCR read with
+low confidence; see ocr.py).
 
 A broken identity's finding carries ``suspects``: the cells whose single
 change balances it, with the value, best first (see localise.py for how they
@@ -31,6 +32,6 @@ unreadable term is neither broken nor held.
 from app.rules.engine import Checker, check
 
 ERRORS = ("balance", "outcomes", "applicants", "review_total", "counts")
-WARNINGS = ("narrative", "carry_over", "in_force", "blank", "structure")
+WARNINGS = ("narrative", "carry_over", "in_force", "blank", "structure", "ocr_uncertain")
 
 __all__ = ["ERRORS", "WARNINGS", "Checker", "check"]

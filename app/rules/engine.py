@@ -15,7 +15,7 @@ cell, narrative and cross-year rules only where the cell appears.
 from __future__ import annotations
 
 from app.model import Finding, Number, Record
-from app.rules import cellrules, crossyear, narrative, structure
+from app.rules import cellrules, crossyear, narrative, ocr, structure
 from app.rules.localise import BROKEN, EPS, HELD, Localisation, deduce, localise
 from app.rules.messages import identity, names_for, num
 from app.rules.plan import plan_for, resolve
@@ -52,6 +52,7 @@ class Checker:
         self._prev = crossyear.previous_values(previous) if self._xy and previous is not None else {}
         self._xy_cells = {c for x in self._xy for c in x.cells}
         self._structure = structure.check(self.template, record)
+        self._uncertain = ocr.uncertain(record, self.names, set(self.values) & set(self.plan.order))
         self._build()
 
     # ------------------------------------------------------------ state
@@ -140,6 +141,7 @@ class Checker:
         if cell_id not in self.plan.order:
             raise KeyError(f"{cell_id!r} is not a cell of template {self.template.id}")
         self._edited.add(cell_id)
+        self._uncertain.pop(cell_id, None)  # the reviewer has read it
         if cell_id not in self.values:
             self.values[cell_id] = value
             self.blank.discard(cell_id)
@@ -173,6 +175,7 @@ class Checker:
         order = self.plan.order
         out.extend(self._cells[c] for c in sorted(self._cells, key=lambda c: order.get(c, len(order))))
         out.extend(self._blank[k] for k in sorted(self._blank, key=lambda k: order.get(self._blank[k].cells[0], 0)))
+        out.extend(self._uncertain[c] for c in sorted(self._uncertain, key=order.__getitem__))
         out.extend(self._narr)
         out.extend(self._cross)
         out.extend(self._structure)

@@ -7,8 +7,9 @@ are ranked after Scholtus's typo correction (R ``deductive::correct_typos``):
 a value one keystroke from the printed number — a digit changed, dropped or
 doubled, two adjacent digits swapped, an OCR confusion — or a blank cell
 whose value balances (a number lost in print) comes first; any other value
-after. When two or more cells explain the breaks equally well, they are all
-shown and none is picked.
+after. For a cell read by OCR (``Cell.confidence`` set), a look-alike digit
+(0/6/8/9, 1/7, 3/8, 5/6) ranks before every other slip. When two or more
+cells explain the breaks equally well, they are all shown and none is picked.
 
 Confidence "high" needs three things: exactly one candidate, its value one
 keystroke from print (or the cell blank), and at least two broken identities
@@ -153,6 +154,12 @@ def _names(chk: Checker, cands: list[Candidate]) -> tuple[str, str]:
 def _decide(chk: Checker, cands: list[Candidate], n: int) -> tuple[list[Suspect], str | None]:
     typo = [c for c in cands if c.slip]
     other = [c for c in cands if not c.slip]
+    # an OCR'd cell is far likelier misread as a look-alike digit than mistyped: those first
+    look = [c for c in typo if c.slip == "ocr" and chk.is_ocr(c.cell)]
+    if len(look) == 1 and len(typo) > 1:
+        rest = [c for c in typo if c is not look[0]] + other
+        return [_suspect(chk, c, "low", n) for c in look + rest], None
+    typo = look + [c for c in typo if c not in look]
     if len(typo) == 1:
         conf = "high" if n >= 2 and not other else "low"
         return [_suspect(chk, typo[0], conf, n)] + [_suspect(chk, c, "low", n) for c in other], None
