@@ -14,7 +14,7 @@ CASES = {
     "empty": (bad.empty_file, "empty"),
     "truncated": (bad.truncated_pdf, "damaged"),
     "encrypted": (bad.encrypted_pdf, "encrypted"),
-    "image-only": (bad.image_only_pdf, "OCR"),
+    "image-only": (bad.image_only_pdf, "OCR"),  # with --no-ocr (tests/test_ocr*.py read it)
     "no-report": (bad.no_report_pdf, "no report tables"),
     "zero-pages": (bad.zero_page_pdf, "no pages"),
 }
@@ -29,7 +29,8 @@ def test_bad_input_exits_2_with_one_clear_line(name, tmp_path):
     make, words = CASES[name]
     path = make(tmp_path / f"{name}.pdf")
     out = tmp_path / "out.json"
-    result = run_cli("extract", str(path), "--out", str(out))
+    no_ocr = ["--no-ocr"] if name == "image-only" else []
+    result = run_cli("extract", str(path), "--out", str(out), *no_ocr)
     assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr

@@ -251,7 +251,8 @@ def test_round_trip_with_the_real_extractor(tmp_path):
 
 def _args(**kw) -> argparse.Namespace:
     base = dict(
-        reextract=False, workers=1, time_limit=120.0, memory_limit=2048.0, reviewer="tester"
+        reextract=False, workers=1, time_limit=120.0, memory_limit=2048.0, reviewer="tester",
+        ocr="auto",
     )
     return argparse.Namespace(**{**base, **kw})
 

@@ -19,13 +19,24 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="write the JSON to this file instead of standard output")
     p.add_argument("--debug", type=Path, metavar="DIR",
                    help="also draw what was found (cells, ids) on PNG images of the table pages in DIR")
+    add_ocr_options(p)
     return p
+
+
+def add_ocr_options(p: argparse.ArgumentParser) -> None:
+    """``--no-ocr`` / ``--force-ocr``, shared by extract and import."""
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--no-ocr", dest="ocr", action="store_const", const="off", default="auto",
+                   help="never OCR: a scanned page or a table pasted as a picture is left unread "
+                        "(by default they are OCR'd when the OCR extra is installed)")
+    g.add_argument("--force-ocr", dest="ocr", action="store_const", const="force",
+                   help="OCR every page, ignoring the PDF's text layer (for a text layer that lies)")
 
 
 def run(args: argparse.Namespace) -> int:
     from app.extract import extract_pdf
 
-    record = extract_pdf(args.pdf)
+    record = extract_pdf(args.pdf, ocr=args.ocr)
     text = dumps_record(record.to_json())
     if args.debug:
         from app.extract.debug import draw_record

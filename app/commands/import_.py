@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import signal
 import sys
 import threading
 from pathlib import Path
 from typing import Any, TextIO
 
+from app.commands.extract import add_ocr_options
 from app.commands.progress import ProgressBar
 from app.importer import MEMORY_LIMIT_MB, TIME_LIMIT_S, ImportSummary, import_paths
 from app.review import open_review
@@ -59,6 +61,7 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
         default=None,
         help="name for the audit trail (default: settings, else OS user)",
     )
+    add_ocr_options(p)
     return p
 
 
@@ -89,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
 
+    options = {"extractor": extractor(args.ocr)} if args.ocr != "auto" else {}
     previous = signal.signal(signal.SIGINT, on_sigint)
     try:
         with open_review(Path(args.db), reviewer=args.reviewer) as review:
@@ -101,6 +105,7 @@ def run(args: argparse.Namespace) -> int:
                 memory_limit_mb=args.memory_limit or None,
                 progress=Bar(),
                 stop=stop,
+                **options,
             )
     finally:
         signal.signal(signal.SIGINT, previous)
@@ -108,6 +113,13 @@ def run(args: argparse.Namespace) -> int:
     if summary.interrupted:
         return 130
     return 1 if summary.failed else 0
+
+
+def extractor(ocr: str) -> Any:
+    """The workers' extractor for an OCR mode other than the default (OCR where needed)."""
+    from app.extract import extract_pdf
+
+    return functools.partial(extract_pdf, ocr=ocr)  # a top-level function: it pickles
 
 
 def report(s: ImportSummary, out: TextIO | None = None) -> None:
