@@ -36,7 +36,7 @@ _SPLIT_GAP = 2.5  # prose: a gap wider than this many line heights splits a band
 _MIN_INK_PX = 8  # less ink than this in a band is a speck, not text
 _PROSE_MIN_CONF = 0.5  # prose lines read with less confidence are dropped (noise, seals)
 _SHORT = 2.6  # a cell whose lines are all at most this many heights wide is read as one line
-_MAX_LINE = 640  # recogniser columns: longer lines are cut
+_MAX_LINE = 800  # recogniser columns: longer lines are cut
 _DASHES = set("一-—–－―_‐‑﹣")
 _STROKES = set("1lI|/")  # one upright stroke, or a slash
 _SLASH_SLOPE = -0.2  # ink leaning like a slash (dx/dy of its moments); an upright 1 is ~+0.1
@@ -152,20 +152,28 @@ def _prose_lines(image: raster.Raster, ink: np.ndarray, cells: list[BBox]) -> li
 
 
 def _split_long(ink: np.ndarray, box: Box, scale: float) -> list[Box]:
-    """A long line cut at gaps between characters into pieces of at most _MAX_LINE columns."""
+    """A long line cut into pieces of at most _MAX_LINE columns, each cut in the widest gap
+    of the piece's second half (between characters, not inside one: 扌|及 have a gap too)."""
     x0, top, x1, bottom = box
     longest = round(_MAX_LINE * (bottom - top + 2 * _pad(scale)) / engine.REC_HEIGHT)
     if x1 - x0 <= longest:
         return [box]
-    empty = np.flatnonzero(np.count_nonzero(ink[top:bottom, x0:x1], axis=0) == 0) + x0
+    empty = np.count_nonzero(ink[top:bottom, x0:x1], axis=0) == 0
     pieces = []
-    start = x0
-    while x1 - start > longest:
-        gaps = empty[(empty > start + longest // 2) & (empty <= start + longest)]
-        cut = int(gaps[-1]) if gaps.size else start + longest
-        pieces.append((start, top, cut, bottom))
+    start = 0
+    while x1 - x0 - start > longest:
+        lo, hi = start + longest // 2, start + longest
+        window = np.concatenate(([False], empty[lo:hi], [False]))
+        edges = np.flatnonzero(window[1:] != window[:-1])
+        runs = list(zip(edges[::2], edges[1::2]))
+        if runs:
+            a, b = max(runs, key=lambda r: (r[1] - r[0], r[0]))
+            cut = lo + (a + b) // 2
+        else:
+            cut = hi
+        pieces.append((x0 + start, top, x0 + cut, bottom))
         start = cut
-    pieces.append((start, top, x1, bottom))
+    pieces.append((x0 + start, top, x1, bottom))
     return pieces
 
 
