@@ -14,6 +14,7 @@ OCR import), so a born-digital report pays nothing noticeable for them.
 
 from __future__ import annotations
 
+import ctypes
 import re
 
 import pypdfium2 as pdfium
@@ -61,18 +62,32 @@ def picture_regions(doc: pdfium.PdfDocument, number: int, chars: list[dict]) -> 
     page = doc[number - 1]
     try:
         width, height = page.get_size()
-        out: list[BBox] = []
-        for obj in page.get_objects(filter=[pr.FPDF_PAGEOBJ_IMAGE], max_depth=4):
-            left, bottom, right, top = obj.get_bounds()
-            box = (max(0.0, left), max(0.0, height - top), min(width, right), min(height, height - bottom))
-            if box[2] - box[0] < PICTURE_MIN_WIDTH * width or box[3] - box[1] < PICTURE_MIN_HEIGHT:
-                continue
-            over = sum(1 for c in chars if _inside(c, box))
-            if over <= PICTURE_MAX_CHARS:
-                out.append(box)
-        return out
+        found: list[tuple[float, float, float, float]] = []
+        _images(page.raw, pr.FPDFPage_CountObjects, pr.FPDFPage_GetObject, found)
     finally:
         page.close()
+    out: list[BBox] = []
+    for left, bottom, right, top in found:
+        box = (max(0.0, left), max(0.0, height - top), min(width, right), min(height, height - bottom))
+        if box[2] - box[0] < PICTURE_MIN_WIDTH * width or box[3] - box[1] < PICTURE_MIN_HEIGHT:
+            continue
+        if sum(1 for c in chars if _inside(c, box)) <= PICTURE_MAX_CHARS:
+            out.append(box)
+    return out
+
+
+def _images(parent, count, get, out: list, depth: int = 0) -> None:
+    """The bounds (PDF user space) of every image object, forms included: a raw loop, since a
+    text page has thousands of objects and wrapping each costs more than the whole test."""
+    for i in range(count(parent)):
+        obj = get(parent, i)
+        kind = pr.FPDFPageObj_GetType(obj)
+        if kind == pr.FPDF_PAGEOBJ_IMAGE:
+            box = [ctypes.c_float() for _ in range(4)]
+            if pr.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in box)):
+                out.append(tuple(v.value for v in box))
+        elif kind == pr.FPDF_PAGEOBJ_FORM and depth < 4:
+            _images(obj, pr.FPDFFormObj_CountObjects, pr.FPDFFormObj_GetObject, out, depth + 1)
 
 
 def _inside(ch: dict, box: BBox) -> bool:
