@@ -52,7 +52,7 @@ class Checker:
         self._prev = crossyear.previous_values(previous) if self._xy and previous is not None else {}
         self._xy_cells = {c for x in self._xy for c in x.cells}
         self._structure = structure.check(self.template, record)
-        self._uncertain = ocr.uncertain(record, self.names, set(self.values) & set(self.plan.order))
+        self._uncertain = ocr.uncertain(record, self.template, self.names)
         self._build()
 
     # ------------------------------------------------------------ state
