@@ -207,3 +207,44 @@ def test_a_missing_model_is_an_error_not_a_download(monkeypatch, tmp_path):
 def test_text_reports_are_not_ocrd():
     record = extract_pdf(REAL / "hongze-2024.pdf")
     assert all(c.confidence is None for c in record.cells.values())
+
+
+# ---------------------------------------------------------------- a text layer that lies
+
+
+def _lying(monkeypatch, pages: set[int] | None):
+    """Make the text layer of ``pages`` (None: all) map every CJK character to its neighbour,
+    as a font with a wrong character map does; the drawing and the rulings stay."""
+    import app.extract.record as record
+
+    def lie(text: str) -> str:
+        return "".join(chr(ord(c) + 1) if "\u4e00" <= c < "\u9fa5" else c for c in text)
+
+    real_text, real_page = record.read_text, record.read_page
+
+    def read_text(path):
+        pdf = real_text(path)
+        for p in pdf.pages:
+            if pages is None or p.number in pages:
+                p.text = lie(p.text)
+        return pdf
+
+    def read_page(doc, number):
+        objects = real_page(doc, number)
+        if pages is None or number in pages:
+            for ch in objects.chars:
+                ch["text"] = lie(ch["text"])
+        return objects
+
+    monkeypatch.setattr(record, "read_text", read_text)
+    monkeypatch.setattr(record, "read_page", read_page)
+
+
+@pytest.mark.parametrize("pages", [None, {2}], ids=["every-page", "one-table-page"])
+def test_a_lying_text_layer_is_read_by_ocr(monkeypatch, sources, pages):
+    _lying(monkeypatch, pages)
+    truth = case("gen-2021-plain").truth
+    record = extract_pdf(sources["gen-2021-plain"])
+    assert {cid: c.value for cid, c in record.cells.items()} == want(truth)
+    ocrd = {c.page for c in record.cells.values() if c.confidence is not None}
+    assert ocrd == ({1, 2} if pages is None else {2})

@@ -101,6 +101,14 @@ def _extract(pdf: PdfText, doc: pdfium.PdfDocument, run: OcrRun | None, force: b
     template = locate.detect_template(opening[:1500], table_text, templates, year)
 
     found, chars, notes = _read_tables(pdf, doc, pages, template, run, scanned)
+    if run is not None and {n.table for n, _ in found} != {t.id for t in template.tables}:
+        # a table not found: a page outside the located ones may draw it under a lying text layer
+        extra = [n for n in _ruled_pages(doc, pdf) if n not in pages and n not in scanned
+                 and not locate.pages_with_labels([pdf.pages[n - 1].text], template, least=1)]
+        if extra:
+            _ocr_pages(pdf, doc, run, extra, scanned)
+            pages = sorted({*pages, *extra})
+            found, chars, notes = _read_tables(pdf, doc, pages, template, run, scanned)
     for pno, page_chars in chars.items():
         lines[pno - 1] = _prose_lines(page_chars, [n for n, _ in found if n.page == pno])
     headings = locate.find_headings(lines, template)
@@ -149,7 +157,7 @@ def _read_tables(pdf: PdfText, doc: pdfium.PdfDocument, pages: list[int], templa
     found: list[tuple[Named, GridTable]] = []
     chars: dict[int, list[dict]] = {}
     for pno in pages:
-        page = scanned.get(pno) or _text_page(pdf, doc, pno, run)
+        page = scanned.get(pno) or _text_page(pdf, doc, pno, run, scanned)
         named = _name_tables(assigner, page, template)
         if run is not None and not named and pno not in scanned and find_tables(page.edges) \
                 and not locate.pages_with_labels([pdf.pages[pno - 1].text], template, least=1):
@@ -162,8 +170,9 @@ def _read_tables(pdf: PdfText, doc: pdfium.PdfDocument, pages: list[int], templa
     return found, chars, assigner.notes
 
 
-def _text_page(pdf: PdfText, doc: pdfium.PdfDocument, pno: int, run: OcrRun | None) -> PageObjects:
-    """Page ``pno`` from its text layer, with any table pasted as a picture read by OCR."""
+def _text_page(pdf: PdfText, doc: pdfium.PdfDocument, pno: int, run: OcrRun | None,
+               scanned: dict[int, PageObjects]) -> PageObjects:
+    """Page ``pno`` from its text layer, with any table pasted as a picture read by OCR (kept in ``scanned``)."""
     try:
         page = read_page(doc, pno)
     except pdfium.PdfiumError as e:
@@ -172,7 +181,7 @@ def _text_page(pdf: PdfText, doc: pdfium.PdfDocument, pno: int, run: OcrRun | No
         regions = detect.picture_regions(doc, pno, page.chars)
         if regions:
             run.plan(1)
-            page = run.pictures(doc, page, regions)
+            page = scanned[pno] = run.pictures(doc, page, regions)
     return page
 
 
