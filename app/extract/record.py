@@ -9,6 +9,7 @@ text path's own.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -26,13 +27,12 @@ from app.templates import Template, all_templates
 
 log = logging.getLogger(__name__)
 
-_MIN_TEXT_CHARS = 20
 _INSTALL = "install the OCR extra (pip install 'nianbao[ocr]')"
 
 
 def _check_text_layer(pdf: PdfText, hint: str) -> None:
     total = sum(p.chars for p in pdf.pages)
-    if total < _MIN_TEXT_CHARS:
+    if total < detect.MIN_CHARS:
         raise NeedsOcrError(
             f"no text layer ({len(pdf.pages)} page(s) of images): OCR is needed; {hint}", path=pdf.path
         )
@@ -58,13 +58,9 @@ def extract_pdf(path: str | Path, ocr: str = "auto", progress: Progress | None =
     if ocr not in MODES:
         raise ValueError(f"ocr must be one of {MODES}, not {ocr!r}")
     pdf = read_text(path)
-    run = None
-    if ocr != "off" and available():
-        run = OcrRun(progress, cancelled)
-    elif ocr != "off":
-        _check_text_layer(pdf, _INSTALL)
-    else:
-        _check_text_layer(pdf, "run without --no-ocr")
+    run = OcrRun(progress, cancelled) if ocr != "off" and available() else None
+    if run is None:
+        _check_text_layer(pdf, "run without --no-ocr" if ocr == "off" else _INSTALL)
     try:
         doc = pdfium.PdfDocument(str(pdf.path))
     except pdfium.PdfiumError as e:
@@ -87,7 +83,7 @@ def _extract(pdf: PdfText, doc: pdfium.PdfDocument, run: OcrRun | None, force: b
     pages = locate.table_pages(headings, templates[0], [p.text for p in pdf.pages])
     if not pages and run is not None:
         # no page names the tables: a text layer that lies where a table is drawn
-        suspects = [n for n in _ruled_pages(doc, pdf) if n not in scanned]
+        suspects = _unlabelled_tables(doc, pdf, templates[0], scanned)
         if suspects:
             _ocr_pages(pdf, doc, run, suspects, scanned)
             lines = [p.text.split("\n") for p in pdf.pages]
@@ -103,8 +99,7 @@ def _extract(pdf: PdfText, doc: pdfium.PdfDocument, run: OcrRun | None, force: b
     found, chars, notes = _read_tables(pdf, doc, pages, template, run, scanned)
     if run is not None and {n.table for n, _ in found} != {t.id for t in template.tables}:
         # a table not found: a page outside the located ones may draw it under a lying text layer
-        extra = [n for n in _ruled_pages(doc, pdf) if n not in pages and n not in scanned
-                 and not locate.pages_with_labels([pdf.pages[n - 1].text], template, least=1)]
+        extra = _unlabelled_tables(doc, pdf, template, {*pages, *scanned})
         if extra:
             _ocr_pages(pdf, doc, run, extra, scanned)
             pages = sorted({*pages, *extra})
@@ -139,14 +134,22 @@ def _ocr_pages(pdf: PdfText, doc: pdfium.PdfDocument, run: OcrRun, numbers: list
         pdf.pages[n - 1].chars = len(objects.chars)
 
 
-def _ruled_pages(doc: pdfium.PdfDocument, pdf: PdfText) -> list[int]:
-    """Pages that draw a ruled table or carry a picture the size of one."""
+def _unlabelled_tables(doc: pdfium.PdfDocument, pdf: PdfText, template: Template, skip: Iterable[int]) -> list[int]:
+    """Pages (but ``skip``) that draw a ruled table, or carry a picture the size of one, and
+    whose text names none of the template's labels."""
+    skip = set(skip)
     out = []
     for p in pdf.pages:
+        if p.number in skip or _has_labels(p.text, template):
+            continue
         objects = read_page(doc, p.number)
         if find_tables(objects.edges) or detect.picture_regions(doc, p.number, objects.chars):
             out.append(p.number)
     return out
+
+
+def _has_labels(text: str, template: Template) -> bool:
+    return bool(locate.pages_with_labels([text], template, least=1))
 
 
 def _read_tables(pdf: PdfText, doc: pdfium.PdfDocument, pages: list[int], template: Template,
@@ -160,7 +163,7 @@ def _read_tables(pdf: PdfText, doc: pdfium.PdfDocument, pages: list[int], templa
         page = scanned.get(pno) or _text_page(pdf, doc, pno, run, scanned)
         named = _name_tables(assigner, page, template)
         if run is not None and not named and pno not in scanned and find_tables(page.edges) \
-                and not locate.pages_with_labels([pdf.pages[pno - 1].text], template, least=1):
+                and not _has_labels(pdf.pages[pno - 1].text, template):
             # a ruled table whose text names no label: the font's character map lies
             run.plan(1)
             page = scanned[pno] = run.page(doc, pno)

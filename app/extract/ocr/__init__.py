@@ -71,7 +71,9 @@ class OcrRun:
         from app.extract.ocr import page, raster
 
         self._check()
-        width, height = doc[number - 1].get_size()
+        pdf_page = doc[number - 1]
+        width, height = pdf_page.get_size()
+        pdf_page.close()
         objects = page.read(raster.render(doc, number), number, width, height).objects
         assert objects is not None
         self.regions[number] = [(0.0, 0.0, width, height)]
