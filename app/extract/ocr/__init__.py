@@ -86,7 +86,7 @@ class OcrRun:
 
         self._check()
         chars = detect.outside(text.chars, regions)
-        edges = [e for e in text.edges if not any(_within(e, r) for r in regions)]
+        edges = detect.outside(text.edges, regions)
         for region in regions:
             read = page.read(raster.render(doc, text.number, region), text.number, text.width, text.height)
             assert read.objects is not None
@@ -105,8 +105,3 @@ class OcrRun:
         """Whether the centre of ``box`` on page ``number`` was read by OCR."""
         cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
         return any(r[0] <= cx <= r[2] and r[1] <= cy <= r[3] for r in self.regions.get(number, ()))
-
-
-def _within(edge: dict, box: BBox) -> bool:
-    cx, cy = (edge["x0"] + edge["x1"]) / 2, (edge["top"] + edge["bottom"]) / 2
-    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]

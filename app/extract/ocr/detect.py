@@ -90,11 +90,11 @@ def _images(parent, count, get, out: list, depth: int = 0) -> None:
             _images(obj, pr.FPDFFormObj_CountObjects, pr.FPDFFormObj_GetObject, out, depth + 1)
 
 
-def _inside(ch: dict, box: BBox) -> bool:
-    cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+def _inside(obj: dict, box: BBox) -> bool:
+    cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
-def outside(chars: list[dict], regions: list[BBox]) -> list[dict]:
-    """The characters not inside any of ``regions``."""
-    return [c for c in chars if not any(_inside(c, r) for r in regions)]
+def outside(objects: list[dict], regions: list[BBox]) -> list[dict]:
+    """The characters or edges (dicts with x0, x1, top, bottom) whose centre is in none of ``regions``."""
+    return [o for o in objects if not any(_inside(o, r) for r in regions)]
