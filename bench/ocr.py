@@ -24,7 +24,6 @@ import resource
 import statistics
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,41 +31,10 @@ sys.path.insert(0, str(ROOT))
 
 from app.extract import extract_pdf  # noqa: E402
 from app.extract.ocr import page as ocr_page  # noqa: E402
-from app.model import Record  # noqa: E402
-from app.rules import check  # noqa: E402
+from tests.fixtures.scans import Score, score  # noqa: E402
 
 OUT = ROOT / "tests" / "_generated" / "scans"
 REAL = ROOT.parent / "shared" / "real"
-
-
-@dataclass
-class Score:
-    cells: int = 0
-    exact: int = 0
-    wrong: list[str] = field(default_factory=list)
-    silent: list[str] = field(default_factory=list)
-    false_alarms: int = 0  # exact cells warned ocr_uncertain
-
-
-def score(record: Record, truth: dict) -> Score:
-    """Compare a record with its truth; a wrong cell no finding names is silent."""
-    want = dict(truth["cells"])
-    for cid in truth.get("unreadable", []):
-        want[cid] = None
-    findings = check(record)
-    flagged = {c for f in findings if f.severity == "error" or f.rule == "ocr_uncertain" for c in f.cells}
-    uncertain = {c for f in findings if f.rule == "ocr_uncertain" for c in f.cells}
-    s = Score(cells=len(want))
-    for cid, value in want.items():
-        cell = record.cells.get(cid)
-        if cell is not None and cell.value == value and (value is not None or cell.raw):
-            s.exact += 1
-            s.false_alarms += cid in uncertain
-            continue
-        s.wrong.append(cid)
-        if cid not in flagged:
-            s.silent.append(cid)
-    return s
 
 
 class PageTimer:
