@@ -8,7 +8,8 @@ there is no network where reports are reviewed.
 
 We use the recogniser alone: pages are cut into text lines by their ruling
 lines and ink (page.py), which is faster on ruled tables than the detector,
-and the lines are recognised in batches.
+and the lines are recognised in batches through ``RapidOCR._load_rec_model``
+and ``TextRecInput`` — rapidocr 3.x's own API for that, hence the pin to 3.x.
 """
 
 from __future__ import annotations

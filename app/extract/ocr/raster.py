@@ -21,6 +21,7 @@ from app.model import BBox
 
 DPI = 200
 MAX_SKEW = 3.0  # degrees: a scan tilted more than this is not straightened
+INK_MAX = 170  # grey level: darker is ink (printed text is far darker; scanned paper far lighter)
 
 
 @dataclass
@@ -66,8 +67,13 @@ def render(doc: pdfium.PdfDocument, number: int, region: BBox | None = None, dpi
 
 
 def ink(gray: np.ndarray) -> np.ndarray:
-    """Binary ink mask (255 = ink) of a grey image: Otsu's threshold, specks of noise removed."""
-    _, bw = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    """Binary ink mask (255 = ink) of a grey image: Otsu's threshold, but never above INK_MAX.
+
+    On a page with ink, Otsu's threshold falls between ink and paper; on a blank
+    page it falls inside the paper's noise, which would all become "ink".
+    """
+    level, _ = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    _, bw = cv2.threshold(gray, min(level, INK_MAX), 255, cv2.THRESH_BINARY_INV)
     return bw
 
 
