@@ -57,3 +57,31 @@ def test_good_report_exits_0_and_writes_json(tmp_path):
     assert record["cells"]["requests.new.total"]["value"] == 95
     assert set(record) >= {"source", "template", "agency", "year", "cells", "missing", "sections", "problems"}
     assert record["source"]["pages"] == 5 and len(record["source"]["sha256"]) == 64
+
+
+def test_image_pages_skipped_without_ocr_are_reported(tmp_path):
+    """A report with one page turned into a picture: read with --no-ocr, that page is named in problems."""
+    import json
+
+    import pypdfium2 as pdfium
+
+    from tests.conftest import REAL
+
+    src = pdfium.PdfDocument(str(REAL / "hongze-2023.pdf"))
+    image = src[4].render(scale=1).to_pil()
+    picture = pdfium.PdfDocument.new()
+    page = picture.new_page(*src[4].get_size())
+    obj = pdfium.PdfImage.new(picture)
+    obj.set_bitmap(pdfium.PdfBitmap.from_pil(image))
+    obj.set_matrix(pdfium.PdfMatrix().scale(*src[4].get_size()))
+    page.insert_obj(obj)
+    page.gen_content()
+    out = pdfium.PdfDocument.new()
+    out.import_pages(src, [0, 1, 2, 3])
+    out.import_pages(picture)
+    path = tmp_path / "last-page-scanned.pdf"
+    out.save(str(path))
+    result = run_cli("extract", "--no-ocr", str(path))
+    assert result.returncode == 0, result.stderr
+    problems = json.loads(result.stdout)["problems"]
+    assert [p["page"] for p in problems if "no usable text layer" in p["message"]] == [5]

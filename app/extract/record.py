@@ -66,9 +66,16 @@ def extract_pdf(path: str | Path, ocr: str = "auto", progress: Progress | None =
     except pdfium.PdfiumError as e:
         raise BrokenPdfError(f"the PDF is damaged and cannot be opened ({e})", path=pdf.path) from None
     try:
-        return _extract(pdf, doc, run, force=ocr == "force")
+        record = _extract(pdf, doc, run, force=ocr == "force")
     finally:
         doc.close()
+    if run is None:  # say which pages went unread rather than skip them silently
+        hint = "OCR is off (--no-ocr)" if ocr == "off" else _INSTALL
+        record.problems.extend(
+            Problem(pno, f"page {pno} has no usable text layer and was not read: {hint}")
+            for pno in detect.unreadable_pages(pdf)
+        )
+    return record
 
 
 def _extract(pdf: PdfText, doc: pdfium.PdfDocument, run: OcrRun | None, force: bool) -> Record:
