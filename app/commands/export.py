@@ -8,11 +8,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from app.commands.filters import add_filter_arguments, filters_of, filters_used
 from app.commands.progress import ProgressBar
 from app.export import ExportError, export_report, export_review, find_report
-from app.review import STATUSES, open_review
-
-FILTERS = ("status", "has_errors", "has_warnings", "agency", "year", "search")
+from app.review import open_review
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
@@ -33,29 +32,12 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
         help="export this one report: its id or its file name as imported",
     )
     g = p.add_argument_group("filters (whole-review export)")
-    g.add_argument("--status", choices=STATUSES, help="only reports in this review status")
-    g.add_argument(
-        "--errors", dest="has_errors", action="store_const", const=True,
-        help="only reports with errors",
-    )  # fmt: skip
-    g.add_argument(
-        "--no-errors", dest="has_errors", action="store_const", const=False,
-        help="only reports without errors",
-    )  # fmt: skip
-    g.add_argument(
-        "--warnings", dest="has_warnings", action="store_const", const=True,
-        help="only reports with warnings",
-    )  # fmt: skip
-    g.add_argument("--agency", help="part of the agency name")
-    g.add_argument("--year", type=int, help="report year")
-    g.add_argument(
-        "--search", metavar="TEXT", help="part of the file name, path, agency or note, or a sha256"
-    )
+    add_filter_arguments(g, "reports")
     return p
 
 
 def run(args: argparse.Namespace) -> int:
-    used = [f for f in FILTERS if getattr(args, f, None) is not None]
+    used = filters_used(args)
     if args.report is not None and used:
         raise ExportError("filters apply to the whole-review export, not to --report")
     db = Path(args.db)
@@ -73,12 +55,7 @@ def run(args: argparse.Namespace) -> int:
         result = export_review(
             review,
             args.out,
-            status=args.status,
-            has_errors=args.has_errors,
-            has_warnings=args.has_warnings,
-            agency=args.agency,
-            year=args.year,
-            text=args.search,
+            **filters_of(args),
             progress=lambda d, t: bar.update(d, t, "reports"),
         )
     print(
