@@ -70,14 +70,6 @@ class ReportState:
         m = self.marks.get(cid)
         return m.suspect if m else None
 
-    def problem_cells(self) -> list[str]:
-        """Cells with a finding, in finding order: where F8 goes."""
-        out: list[str] = []
-        for f in self.findings:
-            target = f.suspects[0].cell if len(f.suspects) == 1 else (f.cells[0] if f.cells else None)
-            if target and target not in out:
-                out.append(target)
-        return out
 
 
 def format_value(value: Number | None, kind: str) -> str:

@@ -96,10 +96,6 @@ class TaskManager(QObject):
         if callback:
             callback(value)
 
-    @property
-    def busy(self) -> bool:
-        return bool(self._running)
-
     def cancel_all(self) -> None:
         for task in list(self._running):
             task.cancel()
