@@ -117,16 +117,12 @@ def export_review(
     review: Review,
     out: str | Path,
     *,
-    status: str | None = None,
-    has_errors: bool | None = None,
-    has_warnings: bool | None = None,
-    agency: str | None = None,
-    year: int | None = None,
-    text: str | None = None,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
+    **filters: Any,
 ) -> ReviewExport:
-    """Write the documents matching the filters (as ``Review.list_documents``) to ``out``.
+    """Write the documents matching ``filters`` (the keywords of ``Review.list_documents``:
+    status, has_errors, has_warnings, agency, year, text) to ``out``.
 
     One consistent snapshot of the review file is read. ``progress(done,
     total)`` counts documents (and two last steps: the audit trail, saving);
@@ -138,14 +134,7 @@ def export_review(
     wb = Workbook(write_only=True)
     try:
         with review.store.read():
-            docs = review.list_documents(
-                status=status,
-                has_errors=has_errors,
-                has_warnings=has_warnings,
-                agency=agency,
-                year=year,
-                text=text,
-            )
+            docs = review.list_documents(**filters)
             ticker = Ticker(len(docs) + 2, progress, cancelled)
             ticker.start()
             sheets = _Sheets(wb, columns)
