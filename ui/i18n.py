@@ -1,4 +1,9 @@
-"""The interface language: Qt's translation system, Chinese from resources/i18n, English as fallback."""
+"""The interface language: Qt's translation system, Chinese from resources/i18n, English as fallback.
+
+Every ``resources/i18n/*_zh_CN.qm`` is loaded: ``nianbao_zh_CN`` holds the
+workstation's own strings, and a feature may bring its own catalogue
+(``compare_zh_CN.ts`` …) so that features translate without touching one file.
+"""
 
 from __future__ import annotations
 
@@ -21,9 +26,10 @@ def install(app: QApplication, lang: str) -> bool:
     if not lang.startswith("zh"):
         return False
     translators = []
-    ours = QTranslator(app)
-    if ours.load(str(I18N / "nianbao_zh_CN.qm")):
-        translators.append(ours)
+    for qm in sorted(I18N.glob("*_zh_CN.qm")):
+        ours = QTranslator(app)
+        if ours.load(str(qm)):
+            translators.append(ours)
     qt = QTranslator(app)  # Qt's own dialogs (file dialogs, buttons)
     if qt.load(QLocale("zh_CN"), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         translators.append(qt)
