@@ -23,10 +23,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.export.cells import (
     format_number,
-    is_number,
     lines_needed,
     number_format,
+    put_value,
     set_text,
+    stamp_fingerprint,
     text_width,
 )
 from app.export.common import CancelCheck, Progress, Ticker, atomic_target, check_target
@@ -100,8 +101,10 @@ def export_report(
     ticker.start()
     loaded = review.load_document(doc_id)
     edits = review.history(doc_id)
+    fingerprint = review.audit_fingerprint()
     ticker.step()
     wb = report_workbook(loaded, edits)
+    stamp_fingerprint(wb, fingerprint)
     ticker.step()
     with atomic_target(out) as tmp:
         wb.save(tmp)
@@ -242,7 +245,7 @@ def write_table(
 def _value_cell(cell: Any, template: Template, cell_id: str, record: Any, marks: dict) -> None:
     c = record.cells.get(cell_id)
     if c is not None and c.value is not None:
-        cell.value = c.value
+        put_value(cell, c.value)
     cell.number_format = number_format(template.kind(cell_id))
     cell.alignment = RIGHT
     m = marks.get(cell_id)
@@ -403,9 +406,4 @@ def _list(ws: Worksheet, row: int, title: str, cols: Sequence[Col], rows: list[d
 
 
 def _put(cell: Any, value: Any) -> None:
-    if value is None:
-        return
-    if is_number(value):
-        cell.value = value
-    else:
-        set_text(cell, value)
+    put_value(cell, value)

@@ -24,7 +24,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
-from app.export.cells import number_format, plain_value
+from app.export.cells import is_number, number_format, plain_value, stamp_fingerprint
 from app.export.common import (
     CancelCheck,
     ExportError,
@@ -46,6 +46,7 @@ from app.export.trail import (
 )
 from app.review import DocumentSummary, Edit, Review
 from app.rules.messages import names_for
+from app.store.seal import SEAL
 from app.templates import Template, all_templates
 
 RECORD_COLUMNS = (
@@ -151,11 +152,13 @@ def export_review(
             n_edits = 0
             for e in review.store.iter_edits():
                 d = by_id.get(e["document_id"])
-                if d is not None:
+                if d is not None and e["cell"] != SEAL:  # seals: the file's, not a reviewer's
                     sheets.edit(d, Edit(**e))
                     n_edits += 1
             ticker.step(0)
+            fingerprint = review.audit_fingerprint()
         sheets.finish(len(docs), n_findings, n_edits)
+        stamp_fingerprint(wb, fingerprint)
         ticker.step()
         with atomic_target(out) as tmp:
             wb.save(tmp)
@@ -219,9 +222,9 @@ class _Sheets:
         head = [d.id, d.name, d.agency, d.year, d.template, d.status, d.reviewer,
                 d.errors, d.warnings, d.note, d.sha256]  # fmt: skip
         row = [plain_value(ws, v) for v in head]
-        row += [values.get(c.id) for c in self.columns]
+        row += [plain_value(ws, values.get(c.id)) for c in self.columns]  # whatever the file holds
         for i, fmt in self._formats:
-            if row[i] is not None:
+            if is_number(row[i]):
                 cell = WriteOnlyCell(ws, row[i])
                 cell.number_format = fmt
                 row[i] = cell

@@ -16,7 +16,13 @@ from app.review import DocumentSummary, Edit
 from app.rules.messages import names_for
 from app.templates import Template, all_templates
 
-DOCUMENT_FIELD_LABELS = {"@status": "状态", "@note": "备注", "@extract": "重新提取"}
+DOCUMENT_FIELD_LABELS = {
+    "@status": "状态",
+    "@note": "备注",
+    "@extract": "重新提取",
+    "@seal": "封存提取记录",
+    "@delete": "删除文档",
+}
 STATUS_LABELS = {"new": "待审", "in_review": "审核中", "approved": "已通过"}
 
 
@@ -74,9 +80,12 @@ def cell_name(template: Template | None, cell: str) -> str:
     """A cell's readable name (三（七）·自然人); a document field's (状态); the id if unknown."""
     if cell in DOCUMENT_FIELD_LABELS:
         return DOCUMENT_FIELD_LABELS[cell]
-    if template is None:
+    if template is None or not isinstance(cell, str) or cell.count(".") != 2:
+        return str(cell)  # not a cell id of the form TABLE.ROW.COL (a damaged file): as is
+    try:
+        return names_for(template).cell(cell)
+    except (KeyError, ValueError):
         return cell
-    return names_for(template).cell(cell)
 
 
 def suggestion(f: Finding) -> tuple[str | None, Any, str | None]:

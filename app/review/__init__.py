@@ -5,6 +5,7 @@ the operations, :mod:`app.review.types` for what they return.
 """
 
 from app.review.api import Review, default_checker, open_review
+from app.review.integrity import AuditFingerprint
 from app.review.records import undo_stacks
 from app.review.types import (
     REVIEWER_HOWS,
@@ -20,6 +21,7 @@ from app.review.types import (
 )
 
 __all__ = [
+    "AuditFingerprint",
     "REVIEWER_HOWS",
     "STATUSES",
     "Checker",

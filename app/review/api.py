@@ -19,6 +19,7 @@ from typing import Any
 
 from app.errors import TemplateError
 from app.model import Cell, Finding, Number, Record
+from app.review.integrity import IntegrityMixin
 from app.review.records import (
     cell_fields,
     document_fields,
@@ -43,8 +44,15 @@ from app.review.types import (
 )
 from app.settings import reviewer_name
 from app.store.db import Store
-from app.store.errors import CheckerMissingError, EditError, NoSuchDocumentError, StoreError
+from app.store.errors import (
+    CheckerMissingError,
+    EditError,
+    NoSuchDocumentError,
+    StoreError,
+    UndoConflictError,
+)
 from app.store.keys import agency_key, check_number, same_value, utc_now
+from app.store.seal import SEAL
 from app.templates import get_template
 
 
@@ -66,24 +74,28 @@ def open_review(
     reviewer: str | None = None,
     checker: Checker | None = None,
     busy_timeout: float | None = None,
+    readonly: bool = False,
 ) -> Review:
     """Open a review file (creating it unless ``create=False``), upgrade it, check unchecked documents.
 
     ``reviewer`` signs the audit entries; default: the settings' reviewer, else
-    the OS user. ``checker`` replaces the rules engine (tests).
+    the OS user. ``checker`` replaces the rules engine (tests). ``readonly``
+    (reading commands) opens without writing; a file on a read-only location
+    is opened so by itself, and an edit then says 只读.
     """
-    kwargs = {} if busy_timeout is None else {"busy_timeout": busy_timeout}
-    store = Store(path, create=create, **kwargs)
+    kwargs: dict[str, Any] = {} if busy_timeout is None else {"busy_timeout": busy_timeout}
+    store = Store(path, create=create and not readonly, readonly=readonly, **kwargs)
     try:
         review = Review(store, who=reviewer or reviewer_name(), checker=checker)
-        review.recheck(store.unchecked_document_ids())
+        if not store.readonly:
+            review.recheck(store.unchecked_document_ids())
     except BaseException:
         store.close()
         raise
     return review
 
 
-class Review:
+class Review(IntegrityMixin):
     """An open review file. Use from one thread at a time; several processes may share the file."""
 
     def __init__(self, store: Store, *, who: str, checker: Checker | None = None):
@@ -187,9 +199,11 @@ class Review:
         """The id of the same body's report of the year before, if imported."""
         return self._previous_id(self._document_row(doc_id))
 
-    def history(self, doc_id: int | None = None) -> list[Edit]:
-        """The audit trail, oldest first: one document's, or the whole file's."""
-        return [Edit(**e) for e in self.store.edit_rows(doc_id)]
+    def history(self, doc_id: int | None = None, *, seals: bool = False) -> list[Edit]:
+        """The audit trail, oldest first: one document's, or the whole file's (seals: see
+        app/store/seal.py; left out unless asked for — they are the file's, not a reviewer's)."""
+        rows = self.store.edit_rows(doc_id)
+        return [Edit(**e) for e in rows if seals or e["cell"] != SEAL]
 
     def import_errors(self) -> list[dict[str, Any]]:
         return self.store.import_error_rows()
@@ -322,6 +336,7 @@ class Review:
                 self._entry(doc_id, c, old, new, "reextract") for c, (old, new) in values.items()
             ]
             ids = self.store.append_edits(entries)
+            self.store.seal(doc_id, who=self.who, reason="重新提取后封存提取记录")
             changes = self._recheck_with_related(
                 self._document_row(doc_id), frozenset(values), ids, also=row
             )
@@ -419,6 +434,14 @@ class Review:
             if not stack:
                 return OpChanges(doc_id)
             op = [e for e in edits if e["op"] == stack[-1]]
+            others = sorted({e["who"] for e in op} - {self.who})
+            if others:  # several reviewers share the file: undo only one's own work
+                verb = "撤销" if how == "undo" else "重做"
+                raise UndoConflictError(
+                    f"文档 #{doc_id} 最近一次可{verb}的修改是 {'、'.join(others)} 做的（{op[0]['at']}），"
+                    f"不是 {self.who} 的：只能{verb}自己的修改；如需更改，请直接改写该单元格",
+                    path=self.path,
+                )
             if how == "undo":
                 values = {e["cell"]: e["old_value"] for e in reversed(op)}
             else:

@@ -24,11 +24,22 @@ from typing import Any
 from sqlite_utils import Database
 
 from app.store.chain import FIELDS as HASHED_FIELDS
-from app.store.chain import GENESIS, edit_hash
-from app.store.errors import NewerSchemaError, NotAReviewFileError, StoreBusyError, StoreError
-from app.store.migrations import APPLICATION_ID, MIGRATIONS, latest_version
+from app.store.connection import connect
+from app.store.errors import (
+    HostileSchemaError,
+    NewerSchemaError,
+    NotAReviewFileError,
+    ReadOnlyReviewError,
+    StoreBusyError,
+    StoreError,
+    StoreIOError,
+)
+from app.store.migrations import APPLICATION_ID, MIGRATIONS, latest_version, seal_records
+from app.store.schema import check_schema
+from app.store.seal import DELETE, append_chained, seal_document
 
 BUSY_TIMEOUT_S = 30.0
+SEALED_SINCE = MIGRATIONS.index(seal_records) + 1  # the first schema version with seals
 
 DOCUMENT_FIELDS = (
     "id",
@@ -84,7 +95,12 @@ class Store:
 
     ``create=False`` refuses a missing file; ``upgrade=False`` opens without
     writing (no WAL switch, no migration: for ``verify``); ``schema_version``
-    stops the migrations at that version (tests of old files).
+    stops the migrations at that version (tests of old files); ``readonly``
+    opens with ``mode=ro``. A file on a read-only location is opened read-only
+    by itself (``self.readonly``): reads work, a write says 只读.
+
+    Before anything is read, the file's schema is checked against the one its
+    version declares (:mod:`app.store.schema`), and ``trusted_schema`` is off.
     """
 
     def __init__(
@@ -95,29 +111,66 @@ class Store:
         busy_timeout: float = BUSY_TIMEOUT_S,
         schema_version: int | None = None,
         upgrade: bool = True,
+        readonly: bool = False,
+        schema: str = "refuse",
     ):
         self.path = Path(path)
+        self._schema_mode = schema  # "report": keep a schema problem in schema_problem (verify)
+        self.schema_problem: str | None = None
         self.busy_timeout = busy_timeout
+        self.readonly = readonly
+        self._pending_seals: dict[int, str] = {}  # documents inserted in this write: who
         if not create and not self.path.exists():
             raise NotAReviewFileError("no review file here", path=self.path)
+        self._open("ro" if readonly else "rw")
+        if not self._looked():
+            if readonly or not self.path.exists():
+                self._check_kind()  # raises the error
+            self.readonly = True  # a read-only location: try again without writing
+            self._open("ro")
+            if not self._looked():
+                self._open("immutable")
+                self._check_kind()
+        conn = self.db.conn
         try:
-            conn = sqlite3.connect(
-                self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
-            )
-        except sqlite3.Error as e:
-            raise StoreError(f"cannot open the review file: {e}", path=self.path) from e
-        self.db = Database(conn, execute_plugins=False)
-        try:
-            self._check_kind()
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-            conn.execute("PRAGMA synchronous = FULL")
-            if upgrade:  # both write to the file; verify looks without touching
-                self._retry(self.db.enable_wal)
-                self.migrate(schema_version)
+            if not self.readonly:
+                conn.execute("PRAGMA synchronous = FULL")
+            if upgrade and not self.readonly:  # both write; verify looks without touching
+                try:
+                    self._retry(self.db.enable_wal)
+                    self.migrate(schema_version)
+                except ReadOnlyReviewError:
+                    if self.schema_version < latest_version():
+                        raise ReadOnlyReviewError(
+                            f"审核文件是旧版本（第 {self.schema_version} 版），需要升级才能打开，"
+                            "但它位于只读位置：请复制到可写的位置再打开",
+                            path=self.path,
+                        ) from None
+                    self.readonly = True
         except BaseException:
             conn.close()
             raise
+
+    def _open(self, mode: str) -> None:
+        if getattr(self, "db", None) is not None:
+            self.db.close()
+        conn = connect(self.path, timeout=self.busy_timeout, mode=mode)
+        self.db = Database(conn, execute_plugins=False)
+
+    def _looked(self) -> bool:
+        """Check the file's kind and schema; False if it cannot even be read here (read-only place)."""
+        try:
+            self._check_kind()
+        except (StoreIOError, ReadOnlyReviewError):
+            self.db.close()
+            self.db = None  # type: ignore[assignment]
+            return False
+        except BaseException:
+            self.db.close()
+            raise
+        return True
 
     # ------------------------------------------------------------ housekeeping
 
@@ -125,10 +178,14 @@ class Store:
         self.db.close()
 
     def _check_kind(self) -> None:
+        if self.db is None:
+            self._open("ro")
         try:
             app_id = self._pragma("application_id")
             version = self._pragma("user_version")
             tables = self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        except NotAReviewFileError:
+            raise
         except sqlite3.DatabaseError as e:
             raise NotAReviewFileError(f"not a review file ({e})", path=self.path) from e
         if app_id not in (0, APPLICATION_ID) or (app_id == 0 and (version or tables)):
@@ -137,10 +194,16 @@ class Store:
             )
         if version > latest_version():
             raise NewerSchemaError(
-                f"written by a newer Nianbao (schema {version}; this version reads up to "
-                f"{latest_version()}): update Nianbao to open it",
+                f"审核文件由更新版本的年报审核工作台写入（文件结构第 {version} 版，"
+                f"本程序只能读到第 {latest_version()} 版）：请升级本程序后再打开",
                 path=self.path,
             )
+        try:
+            check_schema(self.db.conn, version, self.path)
+        except HostileSchemaError as e:
+            if self._schema_mode != "report":
+                raise
+            self.schema_problem = e.message
 
     def _pragma(self, name: str) -> Any:
         return self.db.execute(f"PRAGMA {name}").fetchone()[0]
@@ -187,13 +250,23 @@ class Store:
         conn = self.db.conn
         if conn.in_transaction:
             raise StoreError("a write transaction is already open (nested write)")
+        if self.readonly:
+            raise ReadOnlyReviewError(
+                "审核文件以只读方式打开（只读位置或只读文件）：不能修改；请复制到可写的位置再编辑",
+                path=self.path,
+            )
         self._retry(conn.execute, "BEGIN IMMEDIATE")
         try:
             yield
+            if self._pending_seals and self.schema_version >= SEALED_SINCE:
+                for doc_id, who in self._pending_seals.items():  # every import path seals
+                    seal_document(conn, doc_id, who=who, reason="导入时封存提取记录")
         except BaseException:
+            self._pending_seals.clear()
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+        self._pending_seals.clear()
         try:
             self._retry(conn.execute, "COMMIT")
         except BaseException:
@@ -249,6 +322,8 @@ class Store:
     def insert_document(self, fields: Mapping[str, Any]) -> int:
         """Insert a document; record extras among ``fields`` go to their own table."""
         own = {k: v for k, v in fields.items() if k not in EXTRA_FIELDS}
+        if "id" not in own:  # never reuse a deleted document's id: its trail stays
+            own = {"id": self._next_document_id(), **own}
         cur = self.db.execute(
             f"INSERT INTO documents ({', '.join(own)}) VALUES ({', '.join('?' * len(own))})",
             list(own.values()),
@@ -256,7 +331,39 @@ class Store:
         doc_id = int(cur.lastrowid)
         self.db.execute("INSERT INTO record_extras (document_id) VALUES (?)", [doc_id])
         self.update_document(doc_id, {k: v for k, v in fields.items() if k in EXTRA_FIELDS})
+        self._pending_seals[doc_id] = str(fields.get("imported_by") or "nianbao")
         return doc_id
+
+    def _next_document_id(self) -> int:
+        used = self._scalar(
+            "SELECT max(coalesce((SELECT max(id) FROM documents), 0),"
+            " coalesce((SELECT max(document_id) FROM edits), 0))"
+        )
+        return int(used or 0) + 1
+
+    def seal(self, doc_id: int, *, who: str, reason: str) -> int:
+        """Seal the document's extracted record now (inside a write), e.g. after re-extraction."""
+        self._pending_seals.pop(doc_id, None)
+        return seal_document(self.db.conn, doc_id, who=who, reason=reason)
+
+    def delete_document(self, doc_id: int) -> None:
+        """Remove a document and everything stored for it but its trail (inside a write)."""
+        self._pending_seals.pop(doc_id, None)
+        for table, key in (
+            ("findings", "document_id"),
+            ("cells", "document_id"),
+            ("record_extras", "document_id"),
+            ("seals", "document_id"),
+            ("documents", "id"),
+        ):
+            self.db.execute(f"DELETE FROM {table} WHERE {key} = ?", [doc_id])
+
+    def audit_fingerprint(self) -> tuple[str, int]:
+        """(hash of the newest trail entry, number of entries): what an export records."""
+        with self.read():
+            row = self.db.execute("SELECT id, hash FROM edits ORDER BY id DESC LIMIT 1").fetchone()
+            count = self._scalar("SELECT count(*) FROM edits")
+        return (row[1] if row else "0" * 64), int(count or 0)
 
     def update_document(self, doc_id: int, fields: Mapping[str, Any]) -> None:
         own = {k: v for k, v in fields.items() if k not in EXTRA_FIELDS}
@@ -385,25 +492,7 @@ class Store:
         """
         if not self.db.conn.in_transaction:
             raise StoreError("edits can only be appended inside a write transaction")
-        last = self._one("SELECT id, hash FROM edits ORDER BY id DESC LIMIT 1")
-        prev, next_id = (last["hash"], last["id"] + 1) if last else (GENESIS, 1)
-        op, ids = next_id, []
-        for e in edits:
-            row = {
-                **e,
-                "id": next_id,
-                "op": op,
-                "reverts": e.get("reverts"),
-                "reason": e.get("reason"),
-            }
-            row["hash"] = prev = edit_hash(prev, row)
-            self.db.execute(
-                f"INSERT INTO edits ({', '.join(EDIT_FIELDS)}) VALUES ({', '.join('?' * len(EDIT_FIELDS))})",
-                [row[f] for f in EDIT_FIELDS],
-            )
-            ids.append(next_id)
-            next_id += 1
-        return ids
+        return append_chained(self.db.conn, edits)
 
     def edit_rows(self, doc_id: int | None = None) -> list[dict[str, Any]]:
         """The trail in order: one document's, or the whole file's."""
@@ -430,6 +519,8 @@ class Store:
             "       GROUP BY document_id, cell) m ON e.id = m.id"
             " LEFT JOIN cells c ON c.document_id = e.document_id AND c.cell = e.cell"
             " WHERE c.value IS NOT e.new_value"
+            " AND NOT EXISTS (SELECT 1 FROM edits x WHERE x.document_id = e.document_id"
+            f"  AND x.cell = '{DELETE}' AND x.id > e.id)"
         )
 
     def cells_differing_unedited(self) -> list[dict[str, Any]]:

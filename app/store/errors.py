@@ -31,3 +31,27 @@ class EditError(StoreError):
 
 class CheckerMissingError(StoreError):
     """The rules engine could not be loaded, so findings cannot be computed."""
+
+
+class CorruptReviewFileError(StoreError):
+    """SQLite reports damaged pages (malformed image): restore a copy, run verify."""
+
+
+class StoreFullError(StoreError):
+    """The disk (or quota) is full: nothing of the failed change was written."""
+
+
+class ReadOnlyReviewError(StoreError):
+    """The review file is on a read-only location (or read-only): it can be read, not changed."""
+
+
+class StoreIOError(StoreError):
+    """The operating system reported an I/O error reading or writing the review file."""
+
+
+class HostileSchemaError(StoreError):
+    """The file's schema is not the one its version declares (planted triggers, views…)."""
+
+
+class UndoConflictError(StoreError):
+    """The newest undoable operation on the document is another reviewer's."""

@@ -1,19 +1,27 @@
 """``nianbao verify``: is the review file sound, and is its audit trail intact?
 
-Three checks, cheapest first: SQLite's own ``integrity_check`` and foreign
-keys; the hash chain of the trail (the first broken link is reported); and
-that the current values agree with the trail — every cell holds the new value
-of its newest edit (or its extracted value when it was never edited), and the
-status and note of every document are those its trail last set.
+Checks, cheapest first: SQLite's own ``integrity_check`` and foreign keys;
+the hash chain of the trail (the first broken link is reported); the seal of
+every document's extracted record (:mod:`app.store.seal`: a changed extracted
+value, raw text, box, agency, year or sha256, an inserted or removed cell, a
+document deleted without an audited deletion); that the current values agree
+with the record plus the trail — every cell holds the new value of its newest
+edit (or its extracted value when it was never edited), and the status and
+note of every document are those its trail last set; with a checker, that the
+stored findings are those the rules give; and, given a head noted earlier
+(``--head``), that the trail was not cut back since.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from app.store.chain import GENESIS, edit_hash
 from app.store.db import Store
+from app.store.migrations import MIGRATIONS, seal_records
+from app.store.seal import check_seals
 
 MAX_PROBLEMS = 20  # enough to act on; the first is what matters
 
@@ -26,6 +34,7 @@ class VerifyReport:
     broken_at: int | None = None  # id of the first edit whose hash does not match
     broken_reason: str | None = None
     problems: list[str] = field(default_factory=list)  # current values the trail does not explain
+    sealed: bool = True  # False: a file from before seals, not opened since (nothing to check)
 
     @property
     def ok(self) -> bool:
@@ -40,25 +49,52 @@ class VerifyReport:
             "broken_at": self.broken_at,
             "broken_reason": self.broken_reason,
             "problems": self.problems,
+            "sealed": self.sealed,
         }
 
 
-def verify_store(store: Store) -> VerifyReport:
+def verify_store(
+    store: Store,
+    *,
+    head: str | None = None,
+    count: int | None = None,
+    findings: Callable[[], list[str]] | None = None,
+) -> VerifyReport:
+    """Check ``store``; ``head``/``count``: a fingerprint noted earlier (an export's);
+    ``findings``: a check that the stored findings are the rules' (see app.review.integrity).
+    """
     report = VerifyReport()
     with store.read():
         report.integrity = store.integrity_check()
+        if report.integrity != ["ok"]:
+            return report  # a damaged file: the rest would only repeat it
+        if store.schema_problem:
+            report.problems.append(store.schema_problem)
         for table, rowid, parent, _ in store.foreign_key_problems()[:MAX_PROBLEMS]:
             report.problems.append(f"{table} row {rowid} points to a missing {parent} row")
-        _check_chain(store, report)
+        _check_chain(store, report, head, count)
+        report.sealed = store.schema_version > MIGRATIONS.index(seal_records)
+        if report.sealed:
+            report.problems += check_seals(store.db.conn, MAX_PROBLEMS)
         _check_values(store, report)
+        if findings is not None and len(report.problems) < MAX_PROBLEMS:
+            report.problems += findings()
     del report.problems[MAX_PROBLEMS:]
     return report
 
 
-def _check_chain(store: Store, report: VerifyReport) -> None:
+def _check_chain(store: Store, report: VerifyReport, head: str | None, count: int | None) -> None:
     prev = GENESIS
+    seen_head = head is None
     for edit in store.iter_edits():
         report.edits += 1
+        if head is not None and edit["hash"] == head.lower():
+            seen_head = True
+            if count is not None and report.edits != count:
+                report.problems.append(
+                    f"记录的链头 {head[:12]}… 是第 {report.edits} 条审计记录，而不是第 {count} 条"
+                    "（审计记录被改写过）"
+                )
         if report.broken_at is not None:
             continue  # keep counting
         expected = edit_hash(prev, edit)
@@ -70,6 +106,17 @@ def _check_chain(store: Store, report: VerifyReport) -> None:
             )
         prev = edit["hash"]
     report.head = prev
+    if head is None:
+        return
+    if head.lower() == GENESIS and not count:
+        return
+    if not seen_head:
+        cut = count is not None and report.edits < count
+        report.problems.append(
+            f"审计链中找不到此前记录的链头 {head[:12]}…"
+            + (f"（当时 {count} 条，现在只有 {report.edits} 条）" if count is not None else "")
+            + ("：审计记录的末尾被截断" if cut else "：审计记录被截断或改写")
+        )
 
 
 def _check_values(store: Store, report: VerifyReport) -> None:
