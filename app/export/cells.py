@@ -110,6 +110,8 @@ def format_number(value: Number | None, kind: str | None = None) -> str:
     """The text Excel shows for ``value`` under the kind's format (for widths and comments)."""
     if value is None:
         return ""
+    if not is_number(value):  # text or a BLOB where a number belongs (a damaged file)
+        return clean_text(shown_text(value))
     if kind == "amount":
         return f"{value:.2f}"
     if isinstance(value, float) and value.is_integer():

@@ -27,6 +27,7 @@ from app.export.cells import (
     number_format,
     put_value,
     set_text,
+    shown_text,
     stamp_fingerprint,
     text_width,
 )
@@ -189,7 +190,7 @@ def finding_note(f: Finding, cell: str) -> str:
 
 
 def _shown(value: Any) -> str:
-    return "空" if value is None else num(value)
+    return "空" if value is None else num(value) if is_number(value) else shown_text(value)
 
 
 # ---------------------------------------------------------------- table sheets
