@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.export.cells import (
     format_number,
+    is_number,
     lines_needed,
     number_format,
     put_value,
