@@ -25,6 +25,7 @@ from typing import Any
 
 from app.errors import NianbaoError
 from app.extract.pdfio import sha256_of
+from app.filenames import readable
 from app.model import Record
 from app.review import Conflict, DuplicateDocumentError, Review
 from app.store.errors import StoreError
@@ -151,6 +152,9 @@ def _todo(
         except OSError as e:
             _fail(review, summary, path, f"cannot read the file: {e.strerror}", None, "OSError")
             continue
+        except NianbaoError as e:  # not a regular file (a FIFO named .pdf): never stop the batch
+            _fail(review, summary, path, e.message, None, type(e).__name__)
+            continue
         if sha in queued or (sha in known and not reextract):
             summary.skipped += 1
             continue
@@ -211,6 +215,10 @@ def _store(review: Review, summary: ImportSummary, task: _Task, outcome: tuple[s
     except NianbaoError as e:
         _fail(review, summary, task.path, e.message, task.sha256, type(e).__name__)
         return
+    except (ValueError, TypeError, UnicodeError) as e:  # one odd record never stops the batch
+        _fail(review, summary, task.path, f"cannot store the record ({type(e).__name__}: {e})",
+              task.sha256, type(e).__name__)  # fmt: skip
+        return
     if changes.errors:
         summary.with_errors += 1
 
@@ -225,7 +233,7 @@ def _fail(
 ) -> None:
     review.record_import_error(path, message, sha256=sha, kind=kind)
     summary.failed += 1
-    summary.failures.append((str(path), message))
+    summary.failures.append((readable(str(path)), readable(message)))
 
 
 def cpu_count() -> int:

@@ -231,13 +231,13 @@ def test_progress_and_cancel_leave_no_file(review, tmp_path):
 
 
 def test_a_failure_while_saving_leaves_no_file(review, tmp_path, monkeypatch):
-    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.writer.excel import ExcelWriter
 
-    def boom(self, filename):
-        Path(filename).write_bytes(b"half")
+    def boom(self):
+        self._archive.writestr("half", b"half")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(Workbook, "save", boom)
+    monkeypatch.setattr(ExcelWriter, "save", boom)
     with pytest.raises(ExportError, match="No space left"):
         export_review(review, tmp_path / "x.xlsx")
     with pytest.raises(ExportError):

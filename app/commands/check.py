@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from app.errors import InputError, NianbaoError, RecordError
+from app.inputs import require_regular_file
 from app.model import Finding, Record
 
 
@@ -56,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
 
 def load_record(path: Path) -> Record:
     """A record from a PDF (extracted) or a record JSON; InputError/RecordError naming the file."""
+    require_regular_file(path)  # a FIFO would block the open forever
     try:
         with open(path, "rb") as f:
             head = f.read(5)

@@ -64,7 +64,11 @@ def dumps_record(data: dict) -> str:
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file so a crash never leaves half a file."""
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    """Write through the one atomic writer (temporary file beside it, fsync'd, renamed)."""
+    from app.atomic import write_text_atomic as write
+    from app.errors import NianbaoError
+
+    try:
+        write(path, text)
+    except OSError as e:
+        raise NianbaoError(f"无法写入（{e.strerror or e}）", path=path) from None

@@ -12,9 +12,15 @@ import os
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from zipfile import ZIP_DEFLATED, ZipFile
 
+from openpyxl import Workbook
+from openpyxl.worksheet import _writer as _sheet_writer
+from openpyxl.writer.excel import ExcelWriter
+
+from app.atomic import atomic_path, temp_folder
 from app.errors import NianbaoError
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -92,24 +98,62 @@ def check_target(path: str | Path) -> Path:
 
 @contextmanager
 def atomic_target(path: str | Path) -> Iterator[Path]:
-    """A temporary path to write to; renamed to ``path`` when the block ends without error."""
+    """A temporary path to write to; renamed to ``path`` when the block ends without error.
+
+    Through the one atomic writer (:mod:`app.atomic`): the temporary file is
+    beside the target, fsync'd before the rename, and removed on failure (or,
+    after a kill, by the next export into that folder).
+    """
     path = check_target(path)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".xlsx.tmp")
-    os.close(fd)
-    tmp = Path(tmp_name)
     try:
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        yield tmp
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
-        try:
-            os.replace(tmp, path)
-        except OSError as e:  # e.g. the target is open in Excel on Windows
+        with atomic_path(path) as tmp:
+            yield tmp
+    except ExportError:
+        raise
+    except OSError as e:
+        if e.filename2 is not None:  # the rename: e.g. the target is open in Excel on Windows
             raise ExportError(
                 f"cannot replace the file ({e.strerror}); is it open?", path=path
             ) from e
-    except OSError as e:
-        raise ExportError(f"cannot write the workbook: {e}", path=path) from e
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+        raise ExportError(f"cannot write the workbook: {e.strerror or e}", path=path) from e
+
+
+@contextmanager
+def scratch_beside(path: str | Path) -> Iterator[Path]:
+    """Let openpyxl's write-only sheets stream to a scratch folder beside ``path``, not /tmp.
+
+    A killed export then leaves nothing in /tmp, and its scratch folder is
+    removed by the next export into the same folder (:mod:`app.atomic`).
+    """
+    with temp_folder(path) as scratch:
+        original = _sheet_writer.create_temporary_file
+
+        def create(suffix: str = "") -> str:
+            f = tempfile.NamedTemporaryFile(
+                mode="w+", suffix=suffix, prefix="sheet.", delete=False, dir=scratch
+            )
+            f.close()
+            _sheet_writer.ALL_TEMP_FILES.append(f.name)
+            return f.name
+
+        _sheet_writer.create_temporary_file = create
+        try:
+            yield scratch
+        finally:
+            _sheet_writer.create_temporary_file = original
+
+
+def save_workbook(wb: Workbook, tmp: Path) -> None:
+    """``wb.save(tmp)``, but a failed save (a full disk) closes its zip at once: no second
+    error from the zip's finaliser reaches the user later."""
+    archive = ZipFile(tmp, "w", ZIP_DEFLATED, allowZip64=True)
+    try:
+        if wb.write_only and not wb.worksheets:
+            wb.create_sheet()
+        ExcelWriter(wb, archive).save()
+    except BaseException:
+        fp, archive.fp = archive.fp, None  # the finaliser must not write the directory again
+        if fp is not None:
+            with suppress(OSError):
+                fp.close()
+        raise

@@ -32,7 +32,14 @@ from app.export.cells import (
     stamp_fingerprint,
     text_width,
 )
-from app.export.common import CancelCheck, Progress, Ticker, atomic_target, check_target
+from app.export.common import (
+    CancelCheck,
+    Progress,
+    Ticker,
+    atomic_target,
+    check_target,
+    save_workbook,
+)
 from app.export.styles import (
     BOLD,
     BORDER,
@@ -109,7 +116,7 @@ def export_report(
     stamp_fingerprint(wb, fingerprint)
     ticker.step()
     with atomic_target(out) as tmp:
-        wb.save(tmp)
+        save_workbook(wb, tmp)
     ticker.finish()
     return out
 

@@ -32,6 +32,8 @@ from app.export.common import (
     Ticker,
     atomic_target,
     check_target,
+    save_workbook,
+    scratch_beside,
 )
 from app.export.styles import BOLD, HEADER_FILL
 from app.export.trail import (
@@ -131,6 +133,17 @@ def export_review(
     leaving no file behind.
     """
     out = check_target(out)
+    with scratch_beside(out):
+        return _export_review(review, out, progress, cancelled, filters)
+
+
+def _export_review(
+    review: Review,
+    out: Path,
+    progress: Progress | None,
+    cancelled: CancelCheck | None,
+    filters: dict[str, Any],
+) -> ReviewExport:
     columns = cell_columns()
     wb = Workbook(write_only=True)
     try:
@@ -161,7 +174,7 @@ def export_review(
         stamp_fingerprint(wb, fingerprint)
         ticker.step()
         with atomic_target(out) as tmp:
-            wb.save(tmp)
+            save_workbook(wb, tmp)
     finally:
         _discard_temp_files(wb)
     ticker.finish()

@@ -15,6 +15,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from app.errors import BrokenPdfError, EncryptedPdfError, InputError, NotAPdfError
+from app.inputs import require_regular_file
 
 
 @dataclass
@@ -42,6 +43,7 @@ def _scan(path: Path) -> tuple[str, bool]:
     h = hashlib.sha256()
     encrypted = False
     tail = b""
+    require_regular_file(path)
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
@@ -52,7 +54,7 @@ def _scan(path: Path) -> tuple[str, bool]:
 
 def read_text(path: str | Path) -> PdfText:
     """Validate ``path`` as a readable PDF and return the text of every page."""
-    path = Path(path)
+    path = require_regular_file(path)  # a FIFO named .pdf would block the open forever
     try:
         with open(path, "rb") as f:
             head = f.read(1024)

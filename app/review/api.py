@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import TemplateError
+from app.filenames import raw_bytes, readable
 from app.model import Cell, Finding, Number, Record
 from app.review.integrity import IntegrityMixin
 from app.review.records import (
@@ -285,7 +286,8 @@ class Review(IntegrityMixin):
             raise StoreError(
                 "a record without a sha256 cannot be stored", path=path or record.source.path
             )
-        path = str(path or record.source.path)
+        raw = raw_bytes(path or record.source.path)
+        path = readable(str(path or record.source.path))
         now = utc_now()
         with self.store.write():
             if self.store.document_id_for_sha(sha) is not None:
@@ -294,6 +296,7 @@ class Review(IntegrityMixin):
                 {
                     "sha256": sha,
                     "path": path,
+                    "path_raw": raw,
                     "name": Path(path).name,
                     "imported_at": now,
                     "imported_by": self.who,
@@ -326,7 +329,8 @@ class Review(IntegrityMixin):
             values, conflicts = self._merge_extraction(doc_id, old_cells, record.cells)
             fields = document_fields(record, now)
             if path is not None:
-                fields |= {"path": str(path), "name": Path(path).name}
+                shown = readable(str(path))
+                fields |= {"path": shown, "name": Path(shown).name, "path_raw": raw_bytes(path)}
             self.store.update_document(doc_id, fields)
             reason = f"{len(values)} value(s) refreshed, {len(conflicts)} conflict(s) kept the reviewer's value"
             entries = [
@@ -345,15 +349,17 @@ class Review(IntegrityMixin):
     def record_import_error(
         self, path: str | Path, message: str, *, sha256: str | None = None, kind: str | None = None
     ) -> int:
-        """Log a file that could not be imported."""
+        """Log a file that could not be imported (a name that is not UTF-8 kept losslessly)."""
+        shown = readable(str(path))
         with self.store.write():
             return self.store.add_import_error(
                 {
-                    "path": str(path),
-                    "name": Path(path).name,
+                    "path": shown,
+                    "path_raw": raw_bytes(path),
+                    "name": Path(shown).name,
                     "sha256": sha256,
                     "at": utc_now(),
-                    "message": message,
+                    "message": readable(message),
                     "kind": kind,
                 }
             )

@@ -124,12 +124,11 @@ class Store:
             raise NotAReviewFileError("no review file here", path=self.path)
         self._open("ro" if readonly else "rw")
         if not self._looked():
-            if readonly or not self.path.exists():
+            if not self.path.exists():
                 self._check_kind()  # raises the error
             self.readonly = True  # a read-only location: try again without writing
-            self._open("ro")
-            if not self._looked():
-                self._open("immutable")
+            if readonly or not self._looked():
+                self._open("immutable")  # no -shm can be made there: read the file as it is
                 self._check_kind()
         conn = self.db.conn
         try:

@@ -197,3 +197,14 @@ def seal_records(db: Database) -> None:
     ):
         db.execute(sql)
     seal_unsealed(db.conn, who="nianbao", reason="升级审核文件时封存（封存功能之前导入的记录）")
+
+
+@migration
+def raw_file_names(db: Database) -> None:
+    """The exact bytes of file names that are not valid UTF-8 (``path_raw``, else NULL).
+
+    ``path`` and ``name`` hold such a name decoded for display (GBK where it
+    decodes); ``path_raw`` keeps it losslessly, so the file can be found again.
+    """
+    db.execute("ALTER TABLE documents ADD COLUMN path_raw BLOB")
+    db.execute("ALTER TABLE import_errors ADD COLUMN path_raw BLOB")
