@@ -294,6 +294,14 @@ def plant(path: Path, *sql: str) -> None:
     conn.close()
 
 
+def pdf_folder(work: Path) -> Path:
+    """A folder with one (broken) PDF for ``import`` to try."""
+    pdf_dir = work / "import-in"
+    pdf_dir.mkdir(exist_ok=True)
+    (pdf_dir / "a.pdf").write_bytes(b"%PDF-1.4 not really")
+    return pdf_dir
+
+
 def hostile_case(work: Path, name: str, rng: random.Random) -> str | None:
     path = work / f"hostile-{abs(hash(name))}.sqlite"
     make_review(path, rng, edited=True)
@@ -302,9 +310,7 @@ def hostile_case(work: Path, name: str, rng: random.Random) -> str | None:
     conn.close()
     sql, expect = HOSTILE[name]
     plant(path, *sql)
-    pdf_dir = work / "import-in"
-    pdf_dir.mkdir(exist_ok=True)
-    (pdf_dir / "a.pdf").write_bytes(b"%PDF-1.4 not really")
+    pdf_dir = pdf_folder(work)
     for argv in (
         ("list", "--db", str(path)),
         ("export", "--db", str(path), "--out", str(work / "h.xlsx")),
@@ -372,6 +378,7 @@ def corrupt_case(work: Path, name: str, rng: random.Random) -> str | None:
         ("list", "--db", str(path)),
         ("export", "--db", str(path), "--out", str(work / "c.xlsx")),
         ("export", "--db", str(path), "--out", str(work / "c2.xlsx"), "--report", "2"),
+        ("import", str(pdf_folder(work)), "--db", str(path), "--workers", "1"),
     ):
         res = run_cli(*argv)
         if not res.clean:

@@ -23,6 +23,14 @@ from openpyxl.writer.excel import ExcelWriter
 from app.atomic import atomic_path, temp_folder
 from app.errors import NianbaoError
 
+try:  # openpyxl streams write-only sheets through lxml when it is installed
+    from lxml.etree import SerialisationError as _LxmlWriteError
+except ImportError:  # pragma: no cover
+    _LxmlWriteError = OSError  # type: ignore[assignment,misc]
+
+# What writing a sheet's temporary file raises when the disk is full.
+WRITE_ERRORS: tuple[type[BaseException], ...] = (OSError, _LxmlWriteError)
+
 Progress = Callable[[int, int], None]  # (done, total)
 CancelCheck = Callable[[], bool]  # True: stop as soon as possible
 
@@ -110,12 +118,13 @@ def atomic_target(path: str | Path) -> Iterator[Path]:
             yield tmp
     except ExportError:
         raise
-    except OSError as e:
-        if e.filename2 is not None:  # the rename: e.g. the target is open in Excel on Windows
+    except WRITE_ERRORS as e:
+        if getattr(e, "filename2", None) is not None:  # the rename: the target open in Excel?
             raise ExportError(
-                f"cannot replace the file ({e.strerror}); is it open?", path=path
+                f"cannot replace the file ({getattr(e, 'strerror', e)}); is it open?", path=path
             ) from e
-        raise ExportError(f"cannot write the workbook: {e.strerror or e}", path=path) from e
+        why = getattr(e, "strerror", None) or e
+        raise ExportError(f"cannot write the workbook: {why}", path=path) from e
 
 
 @contextmanager
@@ -125,7 +134,7 @@ def scratch_beside(path: str | Path) -> Iterator[Path]:
     A killed export then leaves nothing in /tmp, and its scratch folder is
     removed by the next export into the same folder (:mod:`app.atomic`).
     """
-    with temp_folder(path) as scratch:
+    with temp_folder(path) as scratch, _as_export_error(path):
         original = _sheet_writer.create_temporary_file
 
         def create(suffix: str = "") -> str:
@@ -141,6 +150,19 @@ def scratch_beside(path: str | Path) -> Iterator[Path]:
             yield scratch
         finally:
             _sheet_writer.create_temporary_file = original
+
+
+@contextmanager
+def _as_export_error(path: Path | str) -> Iterator[None]:
+    try:
+        yield
+    except ExportError:
+        raise
+    except WRITE_ERRORS as e:
+        why = getattr(e, "strerror", None) or str(e)
+        raise ExportError(
+            f"无法写入工作簿的临时文件（{why}）：磁盘可能已满，请腾出空间后重试", path=path
+        ) from None
 
 
 def save_workbook(wb: Workbook, tmp: Path) -> None:
