@@ -150,7 +150,10 @@ def seal_document(conn: sqlite3.Connection, doc_id: int, *, who: str, reason: st
     if found is None:
         raise ValueError(f"no document #{doc_id} to seal")
     full, digests = seal_of(doc_id, *found)
-    previous = latest_seals(conn).get(doc_id)
+    previous = conn.execute(  # by the (document_id, id) index: no scan of every seal
+        "SELECT id, new_value FROM edits WHERE document_id = ? AND cell = ? ORDER BY id DESC LIMIT 1",
+        [doc_id, SEAL],
+    ).fetchone()
     [edit_id] = append_chained(
         conn,
         [
