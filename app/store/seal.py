@@ -56,17 +56,19 @@ PART_NAMES = {
 log = logging.getLogger("nianbao.store")
 
 
-def _json(value: Any) -> str:
-    def blob(b: Any) -> Any:
-        if isinstance(b, bytes):
-            return {"blob": b.hex()}
-        raise TypeError(type(b).__name__)
+def _blob(b: Any) -> Any:
+    if isinstance(b, bytes):
+        return {"blob": b.hex()}
+    raise TypeError(type(b).__name__)
 
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=blob)
+
+# One encoder for every call: json.dumps with options builds a new one each time (slow).
+_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_blob).encode
 
 
 def _digest(value: Any, n: int = 8) -> str:
-    return hashlib.sha256(_json(value).encode("utf-8")).hexdigest()[:n]
+    """A short digest for naming what changed (repr: exact for these plain values, and fast)."""
+    return hashlib.sha256(repr(value).encode("utf-8", "surrogatepass")).hexdigest()[:n]
 
 
 def append_chained(conn: sqlite3.Connection, edits: Iterable[Mapping[str, Any]]) -> list[int]:
