@@ -21,13 +21,15 @@ class NianbaoError(Exception):
         self.page = page
 
     def __str__(self) -> str:
+        from app.filenames import readable  # a GBK file name (surrogate-escaped) decoded
+
         where = ""
         if self.path:
-            where = Path(self.path).name
+            where = readable(Path(self.path).name)
             if self.page:
                 where += f", page {self.page}"
             where += ": "
-        return f"{where}{self.message}"
+        return f"{where}{readable(self.message)}"
 
 
 class TemplateError(NianbaoError):

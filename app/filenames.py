@@ -41,3 +41,4 @@ def raw_bytes(path: str | Path) -> bytes | None:
 def from_raw(raw: bytes) -> Path:
     """The path a stored ``path_raw`` names on this system."""
     return Path(os.fsdecode(raw))
+

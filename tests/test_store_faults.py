@@ -153,6 +153,8 @@ def test_gbk_file_names_are_imported_and_never_stop_a_batch(tmp_path):
         (err,) = r.import_errors()
         assert err["name"] == "坏文件.pdf"
         assert summary.failures[0][0].endswith("坏文件.pdf")
+    res = nianbao("extract", bad)  # every reader: one line, the name decoded
+    assert res.returncode == 2 and res.stderr.startswith("nianbao: 坏文件.pdf: ")
 
 
 # ---------------------------------------------------------------- item 7: no formula cells

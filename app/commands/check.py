@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from app.errors import InputError, NianbaoError, RecordError
+from app.filenames import readable
 from app.inputs import require_regular_file
 from app.model import Finding, Record
 
@@ -105,7 +106,8 @@ def render(path: Path, record: Record, findings: list[Finding], skipped: list[st
     errors = [f for f in findings if f.severity == "error"]
     warnings = [f for f in findings if f.severity == "warning"]
     who = " ".join(str(x) for x in (record.agency, record.year) if x)
-    lines = [f"{path.name} — {who} ({record.template})" if who else f"{path.name} ({record.template})"]
+    name = readable(path.name)  # a GBK file name, decoded
+    lines = [f"{name} — {who} ({record.template})" if who else f"{name} ({record.template})"]
     if en:
         lines.append(f"{len(errors)} error(s), {len(warnings)} warning(s)")
     else:

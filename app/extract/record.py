@@ -22,6 +22,7 @@ from app.extract.numbers import clean, parse_value
 from app.extract.ocr import MODES, CancelCheck, OcrRun, Progress, available, detect
 from app.extract.pdfio import PdfText, read_text
 from app.extract.pdfpage import PageObjects, find_tables, read_page
+from app.filenames import readable
 from app.model import Cell, Problem, Record, Source
 from app.templates import Template, all_templates
 
@@ -116,7 +117,7 @@ def _extract(pdf: PdfText, doc: pdfium.PdfDocument, run: OcrRun | None, force: b
     headings = locate.find_headings(lines, template)
 
     record = Record(
-        source=Source(str(path), pdf.sha256, len(pdf.pages)),
+        source=Source(readable(str(path)), pdf.sha256, len(pdf.pages)),  # a GBK name: decoded
         template=template.id,
         agency=agency,
         year=year,
