@@ -150,6 +150,7 @@ def test_gbk_file_names_are_imported_and_never_stop_a_batch(tmp_path):
         assert doc.name == "洪泽区2023年报.pdf"
         raw = r.store.db.execute("SELECT path_raw FROM documents").fetchone()[0]
         assert raw == os.fsencode(good)  # lossless: the file can be found again
+        assert r.source_path(doc.id) == Path(good) and r.source_path(doc.id).exists()
         (err,) = r.import_errors()
         assert err["name"] == "坏文件.pdf"
         assert summary.failures[0][0].endswith("坏文件.pdf")

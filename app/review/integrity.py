@@ -5,8 +5,10 @@ the audit fingerprint exports and the GUI show, and the findings check of ``veri
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.filenames import from_raw
 from app.review.records import record_from_rows
 from app.review.types import OpChanges
 from app.store.keys import utc_now
@@ -40,6 +42,15 @@ class IntegrityMixin:
     def audit_fingerprint(self) -> AuditFingerprint:
         head, count = self.store.audit_fingerprint()
         return AuditFingerprint(head, count)
+
+    def source_path(self, doc_id: int) -> Path:
+        """Where the document's PDF was, exactly: a name that is not UTF-8 from its stored bytes."""
+        row = self.store.db.execute(
+            "SELECT path, path_raw FROM documents WHERE id = ?", [doc_id]
+        ).fetchone()
+        if row is None:
+            self._document_row(doc_id)  # type: ignore[attr-defined]  # raises NoSuchDocumentError
+        return from_raw(row[1]) if row[1] is not None else Path(row[0])
 
     def delete_document(self, doc_id: int, *, reason: str | None = None) -> OpChanges:
         """Remove a document from the review file, as an audited operation (``@delete``).
