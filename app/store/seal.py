@@ -214,6 +214,12 @@ def check_seals(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
             )
             continue
         edit_id, sealed = seals[doc_id]
+        if deleted.get(doc_id, 0) > edit_id:
+            problems.append(
+                f"{_doc_label(conn, doc_id)}：审计记录 #{deleted[doc_id]} 已删除此文档，"
+                "它却仍在文件中（被改动过）"
+            )
+            continue
         found = record_parts(conn, doc_id)
         assert found is not None
         full, digests = seal_of(doc_id, *found)
