@@ -318,6 +318,8 @@ def test_undo_reverts_only_ones_own_operations(tmp_path):
     with open_review(path, reviewer="乙") as b:
         b.apply_edit(doc, "requests.new.natural", 40)
     with open_review(path, reviewer="甲") as a:
+        assert a.undo_state(doc) == (False, False)  # the GUI greys out Ctrl+Z: 乙's edit is on top
+        assert not a.load_document(doc).can_undo
         with pytest.raises(UndoConflictError, match="乙"):
             a.undo(doc)
         assert a.record(doc).value("requests.new.natural") == 40  # 乙's edit stands

@@ -170,7 +170,8 @@ class Review(IntegrityMixin):
             row = self._document_row(doc_id)
             cells = self.store.cell_rows(doc_id)
             findings = [Finding.from_json(f) for f in self.store.finding_rows(doc_id)]
-            undo, redo = undo_stacks(self.store.edit_rows(doc_id))
+            edits = self.store.edit_rows(doc_id)
+            undo, redo = undo_stacks(edits)
             previous = self._previous_id(row)
         extracted = {c["cell"]: c["extracted"] for c in cells if c["origin"] == "extracted"}
         return LoadedDocument(
@@ -179,8 +180,8 @@ class Review(IntegrityMixin):
             extracted=extracted,
             edited=frozenset(c["cell"] for c in cells if is_edited(c)),
             findings=findings,
-            can_undo=bool(undo),
-            can_redo=bool(redo),
+            can_undo=self._own_top(edits, undo),
+            can_redo=self._own_top(edits, redo),
             previous_id=previous,
         )
 
@@ -249,8 +250,13 @@ class Review(IntegrityMixin):
 
     def undo_state(self, doc_id: int) -> tuple[bool, bool]:
         """(can undo, can redo) for the document."""
-        undo, redo = undo_stacks(self.store.edit_rows(doc_id))
-        return bool(undo), bool(redo)
+        edits = self.store.edit_rows(doc_id)
+        undo, redo = undo_stacks(edits)
+        return self._own_top(edits, undo), self._own_top(edits, redo)
+
+    def _own_top(self, edits: list[dict[str, Any]], stack: list[int]) -> bool:
+        """Whether the operation on top of ``stack`` is this reviewer's (only those are undone)."""
+        return bool(stack) and all(e["who"] == self.who for e in edits if e["op"] == stack[-1])
 
     def set_status(self, doc_id: int, status: str) -> OpChanges:
         """Move the document to new / in_review / approved, signed by the reviewer."""
