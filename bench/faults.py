@@ -73,7 +73,7 @@ def generated_record(rng: random.Random, salt: str, year: int = 2023) -> Record:
     return Record(
         source=Source(f"/reports/{salt}.pdf", f"{salt:0>64}"[-64:], 5),
         template=data["template"],
-        agency=f"{data['agency']}{salt[-3:]}",
+        agency=data["agency"],  # one body: its years are compared (carry-over warnings)
         year=year,
         cells=cells,
         missing=list(data.get("missing", [])),
@@ -107,6 +107,10 @@ def make_review(path: Path, rng: random.Random, *, edited: bool, docs: int = 2) 
         if rng.random() < 0.2:
             extra = generated_record(rng, f"{rng.getrandbits(64):x}x", 2030)
             r.delete_document(r.add_record(extra).document_id)
+        if rng.random() < 0.3:  # a corrected re-issue of the first year, then approved
+            again = generated_record(rng, f"{rng.getrandbits(64):x}r", 2022)
+            reissue = r.add_record(again).document_id
+            r.set_status(rng.choice([ids[0], reissue]), "approved")
 
 
 # ---------------------------------------------------------------- running the CLI

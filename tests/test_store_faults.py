@@ -330,3 +330,16 @@ def test_undo_reverts_only_ones_own_operations(tmp_path):
         assert a.redo(doc).cells == {"requests.new.total"}  # 甲's own, on top of the redo stack
         with pytest.raises(UndoConflictError, match="乙"):
             a.redo(doc)  # next on the redo stack is 乙's
+
+
+def test_approving_a_reissue_rechecks_the_next_year(tmp_path):
+    """No false alarm when an approved re-issue becomes the year the next one compares with."""
+    path = tmp_path / "r.sqlite"
+    rng = random.Random(13)
+    with open_review(path) as r:
+        first = r.add_record(faults.generated_record(rng, "a1", 2022)).document_id
+        nxt = r.add_record(faults.generated_record(rng, "b1", 2023)).document_id
+        r.add_record(faults.generated_record(rng, "a2", 2022))  # the re-issue, compared with now
+        changes = r.set_status(first, "approved")  # … until the first is approved
+        assert changes.related == (nxt,)
+    assert nianbao("verify", str(path)).returncode == 0

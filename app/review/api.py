@@ -270,7 +270,13 @@ class Review(IntegrityMixin):
                 [self._entry(doc_id, STATUS, row["status"], status, "manual")]
             )
             self.store.update_document(doc_id, {"status": status, "reviewer": self.who})
-            return OpChanges(doc_id, status=status, edits=tuple(ids))
+            related: list[int] = []
+            if "approved" in (status, row["status"]) and row["agency_key"] and row["year"]:
+                # an approved report is the one the next year compares with: recheck that year
+                for other in self.store.same_body_ids(row["agency_key"], row["year"] + 1, doc_id):
+                    self._recheck(other)
+                    related.append(other)
+            return OpChanges(doc_id, status=status, related=tuple(related), edits=tuple(ids))
 
     def set_note(self, doc_id: int, note: str | None) -> OpChanges:
         """Replace the document's note (None or '' clears it)."""
