@@ -31,8 +31,8 @@ import io
 import json
 import random
 import shutil
-import statistics
 import sqlite3
+import statistics
 import sys
 import tempfile
 import time
