@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import functools
 import signal
 import sys
 import threading
@@ -92,7 +91,6 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
 
-    options = {"extractor": extractor(args.ocr)} if args.ocr != "auto" else {}
     previous = signal.signal(signal.SIGINT, on_sigint)
     try:
         with open_review(Path(args.db), reviewer=args.reviewer) as review:
@@ -105,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
                 memory_limit_mb=args.memory_limit or None,
                 progress=Bar(),
                 stop=stop,
-                **options,
+                ocr=args.ocr,
             )
     finally:
         signal.signal(signal.SIGINT, previous)
@@ -113,13 +111,6 @@ def run(args: argparse.Namespace) -> int:
     if summary.interrupted:
         return 130
     return 1 if summary.failed else 0
-
-
-def extractor(ocr: str) -> Any:
-    """The workers' extractor for an OCR mode other than the default (OCR where needed)."""
-    from app.extract import extract_pdf
-
-    return functools.partial(extract_pdf, ocr=ocr)  # a top-level function: it pickles
 
 
 def report(s: ImportSummary, out: TextIO | None = None) -> None:

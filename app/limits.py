@@ -1,0 +1,297 @@
+"""Reading an untrusted file within time and memory limits: the one place that says how.
+
+A report file is untrusted: a hostile or broken one can make a reader run for
+minutes or grow to many gigabytes (a 14,400-point page rendered at 200 dpi is
+a 1.6-gigapixel image). Every entry point that reads one — ``extract``,
+``check``, ``import`` and the GUI (through the import workers), the cluster
+step — reads it in a worker process that
+
+- caps its own address space (``RLIMIT_AS``, set inside the worker, on Linux
+  and macOS), so a runaway allocation fails there, not in the machine;
+- dies with its parent (``PR_SET_PDEATHSIG`` on Linux; elsewhere a thread
+  watching the pipe to the parent), so an orphan never runs on without limits;
+- is killed by the parent when it runs past the time limit.
+
+``Sandbox(limits).call(fn, arg)`` runs calls so in a kept worker (``run_limited``
+one call in a fresh one) — for extract, check and the cluster step; app.workers
+keeps a pool of such workers for a local import (``confine`` is what each of
+them runs first).
+Renders are capped too: ``capped_scale`` keeps any page raster under
+``MAX_PIXELS``, and a page that would need to be read below ``MIN_OCR_DPI`` to
+fit is refused with a problem instead.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import pickle
+import struct
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.errors import InputError, NianbaoError
+
+TIME_LIMIT_S = 120.0
+MEMORY_LIMIT_MB = 2048
+MAX_PIXELS = 16_000_000  # any one page raster (≈ four A4 pages at 200 dpi)
+MIN_OCR_DPI = 100  # below this, characters of a report's size are not read reliably
+# The address-space cap is the memory limit plus this: a worker reserves far more than it
+# touches (libraries, thread stacks), and the resident memory is what the limit is about.
+AS_HEADROOM_MB = 512
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-file limits. ``memory_mb`` None: no memory cap; ``time_s`` None: no time limit."""
+
+    time_s: float | None = TIME_LIMIT_S
+    memory_mb: float | None = MEMORY_LIMIT_MB
+
+
+class LimitError(InputError):
+    """A file's read went past a limit, or its reader died: the file is the problem."""
+
+
+class PageTooLargeError(NianbaoError):
+    """A page whose raster would exceed MAX_PIXELS even at the lowest usable resolution."""
+
+
+# ------------------------------------------------------------------ renders
+
+
+def capped_scale(width_pt: float, height_pt: float, scale: float, max_pixels: int = MAX_PIXELS) -> float:
+    """``scale`` (pixels per point), lowered so a width × height point area stays under ``max_pixels``."""
+    area = max(width_pt, 1.0) * max(height_pt, 1.0)
+    return min(scale, math.sqrt(max_pixels / area))
+
+
+def ocr_scale(width_pt: float, height_pt: float, dpi: float, page: int | None = None) -> float:
+    """The scale to OCR an area at: ``dpi``, lowered to fit MAX_PIXELS; PageTooLargeError below MIN_OCR_DPI."""
+    scale = capped_scale(width_pt, height_pt, dpi / 72)
+    if scale * 72 < MIN_OCR_DPI:
+        where = f"page {page} " if page else ""
+        raise PageTooLargeError(
+            f"{where}is too large to read by OCR ({width_pt:.0f} × {height_pt:.0f} pt; "
+            f"it would need more than {MAX_PIXELS // 1_000_000} million pixels at {MIN_OCR_DPI} dpi)"
+        )
+    return scale
+
+
+# ------------------------------------------------------------------ inside a worker
+
+
+def confine(memory_mb: float | None, parent_pid: int | None = None, sentinel: Any = None) -> None:
+    """Run first in a worker: cap its memory, and make it die when its parent does.
+
+    Linux kills the worker with its parent (PR_SET_PDEATHSIG); elsewhere a
+    thread watches ``sentinel`` (a multiprocessing parent sentinel) or, lacking
+    one, whether the parent is still ``parent_pid``.
+    """
+    if memory_mb:
+        set_memory_limit(memory_mb + AS_HEADROOM_MB)
+    if _pdeathsig(parent_pid):
+        return
+    if sentinel is not None or parent_pid is not None:
+        threading.Thread(target=_watchdog, args=(sentinel, parent_pid), daemon=True,
+                         name="parent-watchdog").start()
+
+
+def set_memory_limit(memory_mb: float) -> bool:
+    """Cap this process's address space; False where the OS has no such limit (Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return False
+    limit = int(memory_mb * 2**20)
+    try:
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+def _pdeathsig(parent_pid: int | None) -> bool:
+    """Ask Linux to SIGKILL this process when its parent dies; False elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(1, signal.SIGKILL, 0, 0, 0) != 0:  # PR_SET_PDEATHSIG
+            return False
+    except (OSError, AttributeError):
+        return False
+    if parent_pid is not None and os.getppid() != parent_pid:
+        os._exit(3)  # the parent died before the signal was armed
+    return True
+
+
+def _watchdog(sentinel: Any, parent_pid: int | None) -> None:
+    """Exit the moment the parent is gone."""
+    if sentinel is not None:
+        from multiprocessing.connection import wait
+
+        wait([sentinel])
+    else:
+        while os.getppid() == parent_pid:
+            time.sleep(0.5)
+    os._exit(3)
+
+
+# ------------------------------------------------------------------ limited calls
+
+
+class Sandbox:
+    """A worker process that runs calls on untrusted files under ``limits``, one at a time.
+
+    ``call(fn, arg)`` returns ``fn(arg)`` (``fn`` a "module:function" name) or
+    raises: the worker's NianbaoError as it was, a LimitError naming ``path``
+    when the call runs past the time limit, runs out of memory or kills its
+    worker. A worker past a limit is killed; the next call starts a fresh one,
+    so the imports are paid once per worker, not per file. Safe from any
+    thread (a GUI task, a Dask worker): the worker is a plain subprocess, not a
+    multiprocessing child.
+    """
+
+    def __init__(self, limits: Limits = Limits()):
+        self.limits = limits
+        self.proc: subprocess.Popen | None = None
+
+    def __enter__(self) -> Sandbox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _start(self) -> subprocess.Popen:
+        env = dict(os.environ)
+        root = str(Path(__file__).resolve().parent.parent)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", "from app.limits import _child; _child()",
+             str(os.getpid()), str(self.limits.memory_mb or 0)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
+        )
+        return proc
+
+    def call(self, fn: str, arg: Any, *, path: str | Path | None = None) -> Any:
+        if self.proc is None or self.proc.poll() is not None:
+            self.proc = self._start()
+        proc = self.proc
+        answer: list[Any] = []
+        reader = threading.Thread(target=lambda: answer.append(_receive(proc.stdout)), daemon=True)
+        try:
+            _send(proc.stdin, (fn, arg))
+        except OSError:
+            pass  # the worker is gone: its exit code says why, below
+        reader.start()
+        reader.join(self.limits.time_s)
+        if reader.is_alive():
+            self._kill()
+            raise LimitError(f"gave up after {self.limits.time_s:g} s (time limit)", path=path)
+        kind, payload = answer[0] if answer and answer[0] is not None else (None, None)
+        if kind == "ok":
+            return payload
+        if kind == "error":
+            raise payload
+        code = self._kill()
+        if kind == "memory":
+            raise LimitError(f"ran out of memory (memory limit {self.limits.memory_mb:g} MB)", path=path)
+        raise LimitError(f"the reader crashed (exit code {code})", path=path)
+
+    def _kill(self) -> int | None:
+        proc, self.proc = self.proc, None
+        if proc is None:
+            return None
+        if proc.poll() is None:
+            proc.kill()
+        code = proc.wait()
+        for stream in (proc.stdin, proc.stdout):
+            try:
+                stream.close()  # type: ignore[union-attr]
+            except OSError:
+                pass
+        return code
+
+    def close(self) -> None:
+        proc = self.proc
+        if proc is not None and proc.poll() is None:
+            try:
+                proc.stdin.close()  # type: ignore[union-attr]  # the worker's cue to leave
+                proc.wait(2)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+        self._kill()
+
+
+def run_limited(fn: str, arg: Any, limits: Limits = Limits(), *, path: str | Path | None = None) -> Any:
+    """``fn(arg)`` once, in a fresh worker under ``limits`` (see Sandbox.call)."""
+    with Sandbox(limits) as sandbox:
+        return sandbox.call(fn, arg, path=path)
+
+
+def _send(stream: Any, obj: Any) -> None:
+    data = pickle.dumps(obj)
+    stream.write(struct.pack("<Q", len(data)) + data)
+    stream.flush()
+
+
+def _receive(stream: Any) -> Any:
+    """One message, or None at the end of the stream."""
+    head = stream.read(8)
+    if len(head) < 8:
+        return None
+    (size,) = struct.unpack("<Q", head)
+    data = stream.read(size)
+    if len(data) < size:
+        return None
+    try:
+        return pickle.loads(data)
+    except Exception:
+        return None
+
+
+def _child() -> None:
+    """The worker side of Sandbox: calls from stdin, answers on (the original) stdout."""
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # anything a reader prints goes to stderr, not into the answers
+    parent, memory_mb = int(sys.argv[1]), float(sys.argv[2])
+    confine(memory_mb or None, parent)
+    from app.workers import resolve
+
+    stdin = sys.stdin.buffer
+    while (request := _receive(stdin)) is not None:
+        fn, arg = request
+        try:
+            answer: tuple[str, Any] = ("ok", resolve(fn)(arg))
+        except NianbaoError as e:
+            answer = ("error", e)
+        except MemoryError:
+            answer = ("memory", None)
+        except Exception as e:
+            answer = ("error", InputError(f"cannot read: {type(e).__name__}: {e}", path=_path_of(arg)))
+        try:
+            _send(out, answer)
+        except MemoryError:
+            _send(out, ("memory", None))
+        except Exception as e:  # an unpicklable result or error: its text still reaches the user
+            _send(out, ("error", InputError(f"{type(e).__name__}: {e}", path=_path_of(arg))))
+    os._exit(0)
+
+
+def _path_of(arg: Any) -> str | None:
+    if isinstance(arg, str | Path):
+        return str(arg)
+    path = getattr(arg, "path", None)
+    return None if path is None else str(path)
