@@ -55,7 +55,14 @@ class Limits:
 
 
 class LimitError(InputError):
-    """A file's read went past a limit, or its reader died: the file is the problem."""
+    """A file's read went past a limit, or its reader died: the file is the problem.
+
+    ``kind``: "TimeLimit", "MemoryLimit" or "WorkerDied" (as a local import records them).
+    """
+
+    def __init__(self, message: str, *, path: str | Path | None = None, kind: str = "WorkerDied"):
+        super().__init__(message, path=path)
+        self.kind = kind
 
 
 class PageTooLargeError(NianbaoError):
@@ -177,7 +184,9 @@ class Sandbox:
     def _start(self) -> subprocess.Popen:
         env = dict(os.environ)
         root = str(Path(__file__).resolve().parent.parent)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+        # the caller's import path (as multiprocessing gives its children), the project first
+        paths = [root, *(p for p in sys.path if p and os.path.isdir(p))]
+        env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
         proc = subprocess.Popen(
             [sys.executable, "-c", "from app.limits import _child; _child()",
              str(os.getpid()), str(self.limits.memory_mb or 0)],
@@ -199,7 +208,8 @@ class Sandbox:
         reader.join(self.limits.time_s)
         if reader.is_alive():
             self._kill()
-            raise LimitError(f"gave up after {self.limits.time_s:g} s (time limit)", path=path)
+            raise LimitError(f"gave up after {self.limits.time_s:g} s (time limit)", path=path,
+                             kind="TimeLimit")
         kind, payload = answer[0] if answer and answer[0] is not None else (None, None)
         if kind == "ok":
             return payload
@@ -207,7 +217,8 @@ class Sandbox:
             raise payload
         code = self._kill()
         if kind == "memory":
-            raise LimitError(f"ran out of memory (memory limit {self.limits.memory_mb:g} MB)", path=path)
+            raise LimitError(f"ran out of memory (memory limit {self.limits.memory_mb:g} MB)", path=path,
+                             kind="MemoryLimit")
         raise LimitError(f"the reader crashed (exit code {code})", path=path)
 
     def _kill(self) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import signal
 import sys
 import threading
@@ -56,6 +57,13 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
         help=f"give up on a file whose worker grows past this (default {MEMORY_LIMIT_MB}; Linux)",
     )
     p.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="extract on a Dask cluster: the scheduler's address (tcp://HOST:8786), or "
+        "local:N for N worker processes here; needs nianbao[cluster] on every worker and "
+        "the files at the same paths",
+    )
+    p.add_argument(
         "--reviewer",
         default=None,
         help="name for the audit trail (default: settings, else OS user)",
@@ -94,11 +102,16 @@ def run(args: argparse.Namespace) -> int:
     previous = signal.signal(signal.SIGINT, on_sigint)
     try:
         with open_review(Path(args.db), reviewer=args.reviewer) as review:
-            summary = import_paths(
+            if getattr(args, "cluster", None):
+                from app.cluster import import_on_cluster
+
+                run_import: Any = functools.partial(import_on_cluster, cluster=args.cluster)
+            else:
+                run_import = functools.partial(import_paths, workers=args.workers)
+            summary = run_import(
                 review,
                 args.paths,
                 reextract=args.reextract,
-                workers=args.workers,
                 time_limit=args.time_limit,
                 memory_limit_mb=args.memory_limit or None,
                 progress=Bar(),
