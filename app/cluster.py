@@ -46,6 +46,7 @@ from app.pipeline.step import FileResult, Job
 from app.review import Review
 
 POLL_S = 0.1
+CONNECT_TIMEOUT_S = 20.0
 IN_FLIGHT_PER_THREAD = 4  # files submitted ahead per worker thread: busy workers, bounded memory
 
 
@@ -112,7 +113,7 @@ def connect(cluster: str) -> tuple[Any, Any]:
             local = LocalCluster(n_workers=int(n or 1) or 1, threads_per_worker=1, processes=True,
                                  dashboard_address=None)
             return Client(local), local
-        return Client(cluster, timeout="20s"), None
+        return Client(cluster, timeout=CONNECT_TIMEOUT_S), None
     except (OSError, TimeoutError) as e:
         if local is not None:
             local.close()

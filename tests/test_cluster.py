@@ -91,9 +91,11 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(tmp_path):
     assert len({doc.sha256 for doc in docs}) == n
 
 
-def test_an_unreachable_scheduler_is_one_clear_error(tmp_path):
+def test_an_unreachable_scheduler_is_one_clear_error(tmp_path, monkeypatch):
+    import app.cluster
     from app.cluster import ClusterError
 
+    monkeypatch.setattr(app.cluster, "CONNECT_TIMEOUT_S", 2.0)
     write_fake_pdf(tmp_path / "a.pdf", truth="hongze-2023")
     with open_review(tmp_path / "r.sqlite", reviewer="tester", checker=fake_check) as review:
         with pytest.raises(ClusterError, match="cannot reach the Dask scheduler"):
