@@ -77,7 +77,7 @@ def check_target(path: str | Path, suffix: str = ".xlsx") -> Path:
     """The output path, if a ``suffix`` file can be written there; else an :class:`ExportError`."""
     path = Path(path)
     if path.suffix.lower() != suffix:
-        raise ExportError(f"the output must be a {suffix} file", path=path)
+        raise ExportError(f"the output must be an {suffix} file", path=path)
     if path.is_dir():
         raise ExportError("is a folder, not a file", path=path)
     folder = path.parent if str(path.parent) else Path(".")
