@@ -44,6 +44,7 @@ MIN_OCR_DPI = 100  # below this, characters of a report's size are not read reli
 # The address-space cap is the memory limit plus this: a worker reserves far more than it
 # touches (libraries, thread stacks), and the resident memory is what the limit is about.
 AS_HEADROOM_MB = 512
+SANDBOX_FLAG = "--nianbao-sandbox"  # a frozen program started with this is a Sandbox worker
 
 
 @dataclass(frozen=True)
@@ -187,9 +188,12 @@ class Sandbox:
         # the caller's import path (as multiprocessing gives its children), the project first
         paths = [root, *(p for p in sys.path if p and os.path.isdir(p))]
         env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+        if getattr(sys, "frozen", False):  # the bundle's executable turns into the worker (packaging/launch.py)
+            program = [sys.executable, SANDBOX_FLAG]
+        else:
+            program = [sys.executable, "-c", "from app.limits import _child; _child()"]
         proc = subprocess.Popen(
-            [sys.executable, "-c", "from app.limits import _child; _child()",
-             str(os.getpid()), str(self.limits.memory_mb or 0)],
+            [*program, str(os.getpid()), str(self.limits.memory_mb or 0)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
         )
         return proc
@@ -277,7 +281,7 @@ def _child() -> None:
     """The worker side of Sandbox: calls from stdin, answers on (the original) stdout."""
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything a reader prints goes to stderr, not into the answers
-    parent, memory_mb = int(sys.argv[1]), float(sys.argv[2])
+    parent, memory_mb = int(sys.argv[-2]), float(sys.argv[-1])
     confine(memory_mb or None, parent)
     from app.workers import resolve
 

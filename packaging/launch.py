@@ -18,6 +18,10 @@ def main() -> int:
     # is this executable again, and freeze_support() turns it into the worker.
     multiprocessing.freeze_support()
     argv = sys.argv[1:]
+    if argv[:1] == ["--nianbao-sandbox"]:  # a reader worker of app.limits.Sandbox
+        from app.limits import _child
+
+        _child()
     name = os.path.splitext(os.path.basename(sys.executable))[0].lower()
     if name.endswith("-gui") and (not argv or argv[0] not in ("gui", "--version")):
         argv = ["gui", *argv]
