@@ -104,3 +104,13 @@ def test_the_core_names_no_gui_module():
         text = path.read_text(encoding="utf-8")
         assert "import_module(\"ui" not in text and "import_module('ui" not in text, path
         assert "__import__(\"ui" not in text, path
+
+
+def test_reading_a_born_digital_report_loads_no_ocr_stack():
+    """The worker side: numpy, OpenCV and the OCR engine only once a page needs OCR."""
+    pdf = sorted(SAMPLES.glob("真实-*.pdf"))[0]
+    probe = ("import sys; from app.extract import extract_pdf; extract_pdf(sys.argv[1]); "
+             "print(' '.join(sorted(sys.modules)))")
+    r = subprocess.run([sys.executable, "-c", probe, str(pdf)], capture_output=True, text=True, env=ENV, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert not loaded(set(r.stdout.split()), ("numpy", "cv2", "rapidocr", "onnxruntime", "app.rules"))
