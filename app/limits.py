@@ -160,6 +160,16 @@ def _watchdog(sentinel: Any, parent_pid: int | None) -> None:
 # ------------------------------------------------------------------ limited calls
 
 
+def resolve(fn: Any) -> Any:
+    """The function itself, for a function or a "module:function" name."""
+    if isinstance(fn, str):
+        import importlib
+
+        module, _, name = fn.partition(":")
+        return getattr(importlib.import_module(module), name)
+    return fn
+
+
 class Sandbox:
     """A worker process that runs calls on untrusted files under ``limits``, one at a time.
 
@@ -174,7 +184,7 @@ class Sandbox:
 
     def __init__(self, limits: Limits = Limits()):
         self.limits = limits
-        self.proc: subprocess.Popen | None = None
+        self.proc: Any = None  # a subprocess.Popen, or a _Forked worker
 
     def __enter__(self) -> Sandbox:
         return self
@@ -182,7 +192,9 @@ class Sandbox:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _start(self) -> subprocess.Popen:
+    def _start(self) -> Any:
+        if _can_fork():
+            return _Forked(self.limits.memory_mb)
         env = dict(os.environ)
         root = str(Path(__file__).resolve().parent.parent)
         # the caller's import path (as multiprocessing gives its children), the project first
@@ -277,15 +289,75 @@ def _receive(stream: Any) -> Any:
         return None
 
 
+def _can_fork() -> bool:
+    """Whether a worker can be forked from this process: Linux, and no other thread (a lean
+    one-shot command such as ``nianbao extract``) — then it costs no interpreter start-up."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+class _Forked:
+    """A forked Sandbox worker, with the parts of Popen's interface the Sandbox uses."""
+
+    def __init__(self, memory_mb: float | None):
+        requests_r, requests_w = os.pipe()
+        answers_r, answers_w = os.pipe()
+        parent = os.getpid()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # the worker: never returns
+            try:
+                os.close(requests_w)
+                os.close(answers_r)
+                out = os.fdopen(answers_w, "wb")
+                os.dup2(2, 1)
+                confine(memory_mb, parent)
+                _serve(os.fdopen(requests_r, "rb"), out)
+            finally:
+                os._exit(0)
+        os.close(requests_r)
+        os.close(answers_w)
+        self.pid = pid
+        self.stdin = os.fdopen(requests_w, "wb")
+        self.stdout = os.fdopen(answers_r, "rb")
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(["sandbox"], timeout or 0)
+            time.sleep(0.01)
+        assert self.returncode is not None
+        return self.returncode
+
+    def kill(self) -> None:
+        if self.poll() is None:
+            try:
+                os.kill(self.pid, 9)
+            except ProcessLookupError:
+                pass
+
+
 def _child() -> None:
-    """The worker side of Sandbox: calls from stdin, answers on (the original) stdout."""
+    """The worker side of Sandbox (a fresh interpreter): calls from stdin, answers on stdout."""
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything a reader prints goes to stderr, not into the answers
     parent, memory_mb = int(sys.argv[-2]), float(sys.argv[-1])
     confine(memory_mb or None, parent)
-    from app.workers import resolve
+    _serve(sys.stdin.buffer, out)
+    os._exit(0)
 
-    stdin = sys.stdin.buffer
+
+def _serve(stdin: Any, out: Any) -> None:
+    """Answer calls until the requests end."""
     while (request := _receive(stdin)) is not None:
         fn, arg = request
         try:
@@ -302,7 +374,6 @@ def _child() -> None:
             _send(out, ("memory", None))
         except Exception as e:  # an unpicklable result or error: its text still reaches the user
             _send(out, ("error", InputError(f"{type(e).__name__}: {e}", path=_path_of(arg))))
-    os._exit(0)
 
 
 def _path_of(arg: Any) -> str | None:

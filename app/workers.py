@@ -16,7 +16,6 @@ Outcomes are ``("ok", value)`` or ``("error", (message, kind))``.
 
 from __future__ import annotations
 
-import importlib
 import multiprocessing
 import os
 import signal
@@ -28,7 +27,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from app.errors import NianbaoError
-from app.limits import confine
+from app.limits import confine, resolve
 
 Outcome = tuple[str, Any]
 Task = Callable[[Any], Any] | str  # a picklable function, or "module:function"
@@ -37,14 +36,6 @@ STARTUP_FAILURES = 3  # fresh workers dying before they are ready, in a row: giv
 
 class WorkersCannotStartError(NianbaoError):
     """Worker processes die as soon as they start (a broken installation, or no __main__ file)."""
-
-
-def resolve(fn: Task) -> Callable[[Any], Any]:
-    """The function itself, for a function or a "module:function" name."""
-    if isinstance(fn, str):
-        module, _, name = fn.partition(":")
-        return getattr(importlib.import_module(module), name)
-    return fn
 
 
 def _worker_main(conn: Connection, fn: Task, memory_limit_mb: float | None = None,

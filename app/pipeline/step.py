@@ -98,7 +98,7 @@ def read_limited(path: str | Path, options: StepOptions = StepOptions(check=Fals
 def read_report(path: str, options: StepOptions, sha256: str | None) -> Record:
     """The one call into the readers (one place for the reader registry to plug in)."""
     if options.reader is not None:
-        from app.workers import resolve
+        from app.limits import resolve
 
         return resolve(options.reader)(path)
     from app.extract import extract_pdf
