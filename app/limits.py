@@ -152,26 +152,28 @@ def _watchdog(sentinel: Any, parent_pid: int | None) -> None:
 
         wait([sentinel])
     elif os.name == "nt" and parent_pid is not None:
-        _wait_for_process_windows(parent_pid)
+        if not _wait_for_process_windows(parent_pid):
+            return  # cannot watch it: the time limit still ends a stray call
     else:  # macOS, BSD: an orphan is adopted by another process
         while os.getppid() == parent_pid:
             time.sleep(0.5)
     os._exit(3)
 
 
-def _wait_for_process_windows(pid: int) -> None:
-    """Block until process ``pid`` ends (Windows: a handle to it becomes signalled)."""
+def _wait_for_process_windows(pid: int) -> bool:
+    """Block until process ``pid`` ends (a handle to it becomes signalled); False if it cannot be watched."""
     import ctypes
 
     synchronize, infinite = 0x00100000, 0xFFFFFFFF
     kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
     handle = kernel32.OpenProcess(synchronize, False, pid)
     if not handle:
-        return  # already gone (or not ours to watch): leave now
+        return False
     try:
         kernel32.WaitForSingleObject(handle, infinite)
     finally:
         kernel32.CloseHandle(handle)
+    return True
 
 
 # ------------------------------------------------------------------ limited calls
