@@ -2,10 +2,12 @@
 
 The calling process is the only writer: it hashes each file (to skip what the
 review file already holds), hands the rest to a pool of worker processes, and
-stores each record the moment it comes back, one transaction per report — so
+stores each result the moment it comes back, one transaction per report — so
 an interruption loses nothing that was finished.
 
-Each worker (app.workers) runs one file at a time. A file that fails becomes
+Each worker (app.workers) runs the per-file step (app.pipeline.step: read
+once, check) on one file at a time; a cluster import (app.cluster) runs the
+same step on Dask and stores through the same functions here. A file that fails becomes
 an import error and the batch goes on; a file that runs past the time limit,
 or whose worker grows past the memory limit, is abandoned the same way: its
 worker is killed and replaced. Setting ``stop`` (Ctrl-C in the CLI) ends the
@@ -21,20 +23,21 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from app.errors import NianbaoError
-from app.extract.pdfio import sha256_of
 from app.filenames import readable
+from app.limits import MEMORY_LIMIT_MB, TIME_LIMIT_S
 from app.model import Record
+from app.pipeline.step import FileResult, Job, StepOptions
+from app.pipeline.step import hash_file as sha256_of
 from app.review import Conflict, DuplicateDocumentError, Review
 from app.store.errors import StoreError
 from app.workers import WorkerPool, resolve
 
-DEFAULT_EXTRACTOR = "app.extract:extract_pdf"
-TIME_LIMIT_S = 120.0
-MEMORY_LIMIT_MB = 2048
+STEP = "app.pipeline.step:run_job"
 POLL_S = 0.1
+
+__all__ = ["MEMORY_LIMIT_MB", "TIME_LIMIT_S", "ImportSummary", "import_paths", "sha256_of"]
 
 Extractor = Callable[[str], Record]
 
@@ -94,33 +97,29 @@ def import_paths(
     time_limit: float = TIME_LIMIT_S,
     memory_limit_mb: float | None = MEMORY_LIMIT_MB,
     extractor: Extractor | str | None = None,
+    ocr: str = "auto",
     progress: Progress | None = None,
     stop: threading.Event | None = None,
 ) -> ImportSummary:
     """Import every PDF under ``paths`` into the review; return what happened.
 
-    ``extractor`` is a picklable function path → Record, or "module:function"
-    (default: ``app.extract.extract_pdf``). ``stop`` ends the batch early.
+    ``extractor`` replaces the readers: a picklable function path → Record, or
+    "module:function". ``ocr`` is the readers' OCR mode. ``stop`` ends the batch early.
     """
-    paths = list(paths)
-    files = find_pdfs(paths)
-    if not files:
-        names = ", ".join(str(p) for p in paths[:3]) + (" …" if len(paths) > 3 else "")
-        raise NothingToImportError(f"no PDF files in {names}")
-    if extractor is None or isinstance(extractor, str):
-        _check_extractor(extractor or DEFAULT_EXTRACTOR)
+    files = files_to_import(paths)
+    options = step_options(review, extractor, ocr)
     summary = ImportSummary(total=len(files))
     started = time.monotonic()
     stop = stop or threading.Event()
-    todo = _todo(review, files, reextract, summary)
+    todo = pending(review, files, reextract, summary)
     pool = WorkerPool(
         workers or cpu_count(),
-        extractor or DEFAULT_EXTRACTOR,
+        STEP,
         time_limit=time_limit,
         memory_limit_mb=memory_limit_mb,
     )
     try:
-        _run(review, pool, todo, summary, progress, stop)
+        _run(review, pool, todo, summary, progress, stop, options)
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:
@@ -133,16 +132,36 @@ def import_paths(
     return summary
 
 
+def files_to_import(paths: Iterable[str | Path]) -> list[Path]:
+    """``find_pdfs``, or NothingToImportError when it finds nothing."""
+    paths = list(paths)
+    files = find_pdfs(paths)
+    if not files:
+        names = ", ".join(str(p) for p in paths[:3]) + (" …" if len(paths) > 3 else "")
+        raise NothingToImportError(f"no PDF files in {names}")
+    return files
+
+
+def step_options(review: Review, extractor: Extractor | str | None, ocr: str) -> StepOptions:
+    """The per-file step's options: checks in the worker unless the review has a checker of its own."""
+    if isinstance(extractor, str):
+        _check_extractor(extractor)
+    return StepOptions(ocr=ocr, check=review.default_checker, reader=extractor)
+
+
 @dataclass
-class _Task:
+class Task:
     path: Path
     sha256: str
     doc_id: int | None  # set when re-extracting
 
+    def job(self, options: StepOptions) -> Job:
+        return Job(str(self.path), self.sha256, options)
 
-def _todo(
+
+def pending(
     review: Review, files: list[Path], reextract: bool, summary: ImportSummary
-) -> Iterator[_Task]:
+) -> Iterator[Task]:
     """The files to extract, hashed lazily; files already present are counted as skipped."""
     known = review.store.known_shas()
     queued: set[str] = set()
@@ -150,59 +169,63 @@ def _todo(
         try:
             sha = sha256_of(path)
         except OSError as e:
-            _fail(review, summary, path, f"cannot read the file: {e.strerror}", None, "OSError")
+            record_failure(review, summary, path, f"cannot read the file: {e.strerror}", None, "OSError")
             continue
         except NianbaoError as e:  # not a regular file (a FIFO named .pdf): never stop the batch
-            _fail(review, summary, path, e.message, None, type(e).__name__)
+            record_failure(review, summary, path, e.message, None, type(e).__name__)
             continue
         if sha in queued or (sha in known and not reextract):
             summary.skipped += 1
             continue
         queued.add(sha)
-        yield _Task(path, sha, review.find(sha) if sha in known else None)
+        yield Task(path, sha, review.find(sha) if sha in known else None)
 
 
 def _run(
     review: Review,
     pool: WorkerPool,
-    todo: Iterator[_Task],
+    todo: Iterator[Task],
     summary: ImportSummary,
     progress: Progress | None,
     stop: threading.Event,
+    options: StepOptions,
 ) -> None:
     last_report = 0.0
-    _feed(pool, todo)
+    _feed(pool, todo, options)
     while pool.busy() and not stop.is_set():
         ended = pool.collect(POLL_S)
-        _feed(pool, todo)  # workers go on while this process writes
-        for task, outcome in ended:
-            _store(review, summary, task, outcome)
+        _feed(pool, todo, options)  # workers go on while this process writes
+        for task, (kind, payload) in ended:
+            if kind == "ok":
+                store_result(review, summary, task, payload)
+            else:
+                message, error_kind = payload
+                record_failure(review, summary, task.path, message, task.sha256, error_kind)
         now = time.monotonic()
         if progress and now - last_report >= 0.2:
             last_report = now
             progress(summary)
 
 
-def _feed(pool: WorkerPool, todo: Iterator[_Task]) -> None:
+def _feed(pool: WorkerPool, todo: Iterator[Task], options: StepOptions) -> None:
     """Give every idle worker a file, while there are files."""
     while pool.idle():
         task = next(todo, None)
         if task is None:
             return
-        pool.submit(task, str(task.path))
+        pool.submit(task, task.job(options))
 
 
-def _store(review: Review, summary: ImportSummary, task: _Task, outcome: tuple[str, Any]) -> None:
-    kind, payload = outcome
-    if kind != "ok":
-        message, error_kind = payload
-        _fail(review, summary, task.path, message, task.sha256, error_kind)
+def store_result(review: Review, summary: ImportSummary, task: Task, result: FileResult) -> None:
+    """Store one file's result: its record and findings, or its error (one transaction)."""
+    if result.record is None:
+        record_failure(review, summary, task.path, result.error or "", task.sha256, result.error_kind)
         return
-    record: Record = payload
+    record: Record = result.record
     record.source.sha256 = task.sha256
     try:
         if task.doc_id is None:
-            changes = review.add_record(record, path=task.path)
+            changes = review.add_record(record, path=task.path, findings=result.findings)
             summary.imported += 1
         else:
             result = review.reextract(task.doc_id, record, path=task.path)
@@ -213,17 +236,17 @@ def _store(review: Review, summary: ImportSummary, task: _Task, outcome: tuple[s
         summary.skipped += 1
         return
     except NianbaoError as e:
-        _fail(review, summary, task.path, e.message, task.sha256, type(e).__name__)
+        record_failure(review, summary, task.path, e.message, task.sha256, type(e).__name__)
         return
     except (ValueError, TypeError, UnicodeError) as e:  # one odd record never stops the batch
-        _fail(review, summary, task.path, f"cannot store the record ({type(e).__name__}: {e})",
+        record_failure(review, summary, task.path, f"cannot store the record ({type(e).__name__}: {e})",
               task.sha256, type(e).__name__)  # fmt: skip
         return
     if changes.errors:
         summary.with_errors += 1
 
 
-def _fail(
+def record_failure(
     review: Review,
     summary: ImportSummary,
     path: Path,

@@ -3,7 +3,11 @@
 Each worker runs one task at a time, so one bad file costs one worker, not
 the batch: a task that runs past the time limit, or whose worker grows past
 the memory limit (read from /proc on Linux), is abandoned — the worker is
-killed and replaced — and reported like any other failure. Workers are
+killed and replaced — and reported like any other failure. Each worker also
+caps its own memory and dies with its parent (app.limits.confine), so a
+worker never runs on without its limits. A worker that dies under a task is
+replaced and the task run once more on the fresh one; a second death is the
+file's failure. Workers are
 spawned (no inherited SQLite handles; the same on every OS) and ignore
 Ctrl-C: the parent decides when to stop.
 
@@ -12,7 +16,6 @@ Outcomes are ``("ok", value)`` or ``("error", (message, kind))``.
 
 from __future__ import annotations
 
-import importlib
 import multiprocessing
 import os
 import signal
@@ -24,6 +27,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from app.errors import NianbaoError
+from app.limits import confine, resolve
 
 Outcome = tuple[str, Any]
 Task = Callable[[Any], Any] | str  # a picklable function, or "module:function"
@@ -34,17 +38,12 @@ class WorkersCannotStartError(NianbaoError):
     """Worker processes die as soon as they start (a broken installation, or no __main__ file)."""
 
 
-def resolve(fn: Task) -> Callable[[Any], Any]:
-    """The function itself, for a function or a "module:function" name."""
-    if isinstance(fn, str):
-        module, _, name = fn.partition(":")
-        return getattr(importlib.import_module(module), name)
-    return fn
-
-
-def _worker_main(conn: Connection, fn: Task) -> None:
+def _worker_main(conn: Connection, fn: Task, memory_limit_mb: float | None = None,
+                 parent_pid: int | None = None) -> None:
     """Announce readiness, then run tasks until told to stop (None) or orphaned."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    confine(memory_limit_mb, parent_pid, parent.sentinel if parent else None)  # limits of its own
     try:
         work = resolve(fn)
     except Exception as e:
@@ -66,16 +65,19 @@ def _worker_main(conn: Connection, fn: Task) -> None:
         except NianbaoError as e:
             outcome = ("error", (e.message, type(e).__name__))
         except MemoryError:
-            outcome = ("error", ("ran out of memory", "MemoryError"))
+            limit = f" (memory limit {memory_limit_mb:g} MB)" if memory_limit_mb else ""
+            outcome = ("error", (f"ran out of memory{limit}", "MemoryLimit"))
         except Exception as e:
             outcome = ("error", (f"internal error: {type(e).__name__}: {e}", type(e).__name__))
         conn.send(outcome)
 
 
 class _Worker:
-    def __init__(self, ctx: Any, fn: Task):
+    def __init__(self, ctx: Any, fn: Task, memory_limit_mb: float | None = None):
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, fn), daemon=True)
+        self.process = ctx.Process(
+            target=_worker_main, args=(child, fn, memory_limit_mb, os.getpid()), daemon=True
+        )
         _start_ignoring_sigint(self.process)
         child.close()
         self.ready = False
@@ -146,7 +148,8 @@ class WorkerPool:
         self.time_limit = time_limit
         self.memory_limit_mb = memory_limit_mb
         self.startup_failures = 0
-        self.retry: deque[tuple[Any, Any]] = deque()  # tasks whose worker never started
+        self.retry: deque[tuple[Any, Any]] = deque()  # tasks to run again on a fresh worker
+        self.retried: dict[int, Any] = {}  # id → task whose worker died under it once already
         self.size = max(1, size)
         self.workers: list[_Worker] = []  # started on demand: a batch of skips starts none
 
@@ -163,7 +166,7 @@ class WorkerPool:
     def submit(self, key: Any, arg: Any) -> None:
         worker = next((w for w in self.workers if not w.busy), None)
         if worker is None:
-            worker = _Worker(self.ctx, self.fn)
+            worker = self._new()
             self.workers.append(worker)
         elif not worker.process.is_alive():  # died while idle: do not blame this task
             worker = self._replace(worker)
@@ -217,7 +220,10 @@ class WorkerPool:
                         f"worker processes exit as soon as they start (exit code {code})"
                     )
                 return ("retry", None), True
-            return ("error", (f"the worker crashed (exit code {code})", "WorkerDied")), True
+            if id(w.key) not in self.retried:  # perhaps not this file's fault: once more, afresh
+                self.retried[id(w.key)] = w.key
+                return ("retry", None), True
+            return ("error", (f"the worker crashed twice (exit code {code})", "WorkerDied")), True
         if now - w.started > self.time_limit:
             return (
                 "error",
@@ -231,9 +237,12 @@ class WorkerPool:
 
     def _replace(self, worker: _Worker) -> _Worker:
         worker.kill()
-        fresh = _Worker(self.ctx, self.fn)
+        fresh = self._new()
         self.workers[self.workers.index(worker)] = fresh
         return fresh
+
+    def _new(self) -> _Worker:
+        return _Worker(self.ctx, self.fn, self.memory_limit_mb)
 
     def close(self) -> None:
         """Stop idle workers politely, kill busy ones (their work is abandoned)."""

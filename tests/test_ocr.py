@@ -155,11 +155,11 @@ def test_the_cli_reads_a_scan(reads, tmp_path):
 
 
 def test_import_options_pickle_for_the_workers():
-    from app.commands.import_ import extractor
+    from app.pipeline.step import Job, StepOptions
 
     for mode in ("off", "force"):
-        fn = pickle.loads(pickle.dumps(extractor(mode)))
-        assert fn.keywords == {"ocr": mode}
+        job = pickle.loads(pickle.dumps(Job("a.pdf", None, StepOptions(ocr=mode))))
+        assert job.options.ocr == mode
 
 
 # ---------------------------------------------------------------- offline
@@ -217,8 +217,8 @@ def _lying(monkeypatch, pages: set[int] | None):
 
     real_text, real_page = record.read_text, record.read_page
 
-    def read_text(path):
-        pdf = real_text(path)
+    def read_text(path, *args):
+        pdf = real_text(path, *args)
         for p in pdf.pages:
             if pages is None or p.number in pages:
                 p.text = lie(p.text)

@@ -12,9 +12,11 @@ import json
 import sys
 from pathlib import Path
 
+from app.commands.extract import add_limit_options, limits_of
 from app.errors import InputError, NianbaoError, RecordError
 from app.filenames import readable
 from app.inputs import require_regular_file
+from app.limits import Limits
 from app.model import Finding, Record
 
 
@@ -34,14 +36,16 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true",
                    help="print the record as JSON with a \"findings\" list added")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the text output")
+    add_limit_options(p)
     return p
 
 
 def run(args: argparse.Namespace) -> int:
     from app.rules import Checker
 
-    record = load_record(args.report)
-    previous = load_record(args.previous) if args.previous else None
+    limits = limits_of(args)
+    record = load_record(args.report, limits)
+    previous = load_record(args.previous, limits) if args.previous else None
     if previous is not None and record.year and previous.year and previous.year != record.year - 1:
         print(f"nianbao: {args.previous.name} is the {previous.year} report, not {record.year - 1}'s; "
               "the cross-year checks are skipped", file=sys.stderr)
@@ -56,8 +60,8 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 
-def load_record(path: Path) -> Record:
-    """A record from a PDF (extracted) or a record JSON; InputError/RecordError naming the file."""
+def load_record(path: Path, limits: Limits | None = None) -> Record:
+    """A record from a PDF (read under ``limits``) or a record JSON; InputError/RecordError naming the file."""
     require_regular_file(path)  # a FIFO would block the open forever
     try:
         with open(path, "rb") as f:
@@ -65,12 +69,10 @@ def load_record(path: Path) -> Record:
     except OSError as e:
         raise InputError(f"cannot open: {e.strerror or e}", path=path) from None
     if head.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
+        from app.pipeline.step import StepOptions, read_limited
+
         try:
-            from app.extract import extract_pdf
-        except ImportError:
-            raise InputError("cannot read PDFs here: the extractor is not installed", path=path) from None
-        try:
-            return extract_pdf(path)
+            return read_limited(path, StepOptions(check=False), limits)
         except NianbaoError:
             raise
         except Exception as e:  # an extractor failure is still this file's failure: one line

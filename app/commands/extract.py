@@ -20,7 +20,25 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--debug", type=Path, metavar="DIR",
                    help="also draw what was found (cells, ids) on PNG images of the table pages in DIR")
     add_ocr_options(p)
+    add_limit_options(p)
     return p
+
+
+def add_limit_options(p: argparse.ArgumentParser) -> None:
+    """``--time-limit`` / ``--memory-limit`` for reading one untrusted file (see app.limits)."""
+    from app.limits import MEMORY_LIMIT_MB, TIME_LIMIT_S
+
+    p.add_argument("--time-limit", type=float, default=TIME_LIMIT_S, metavar="SECONDS",
+                   help=f"give up on a file after this long (default {TIME_LIMIT_S:g})")
+    p.add_argument("--memory-limit", type=float, default=MEMORY_LIMIT_MB, metavar="MB",
+                   help=f"give up on a file whose reader grows past this (default {MEMORY_LIMIT_MB}; "
+                   "Linux and macOS)")
+
+
+def limits_of(args: argparse.Namespace):  # -> app.limits.Limits
+    from app.limits import Limits
+
+    return Limits(args.time_limit or None, args.memory_limit or None)
 
 
 def add_ocr_options(p: argparse.ArgumentParser) -> None:
@@ -34,9 +52,9 @@ def add_ocr_options(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.extract import extract_pdf
+    from app.pipeline.step import StepOptions, read_limited
 
-    record = extract_pdf(args.pdf, ocr=args.ocr)
+    record = read_limited(args.pdf, StepOptions(ocr=args.ocr, check=False), limits_of(args))
     text = dumps_record(record.to_json())
     if args.debug:
         from app.extract.debug import draw_record

@@ -57,6 +57,13 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
         help=f"give up on a file whose worker grows past this (default {MEMORY_LIMIT_MB}; Linux)",
     )
     p.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="extract on a Dask cluster: the scheduler's address (tcp://HOST:8786), or "
+        "local:N for N worker processes here; needs nianbao[cluster] on every worker and "
+        "the files at the same paths",
+    )
+    p.add_argument(
         "--reviewer",
         default=None,
         help="name for the audit trail (default: settings, else OS user)",
@@ -92,20 +99,24 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
 
-    options = {"extractor": extractor(args.ocr)} if args.ocr != "auto" else {}
     previous = signal.signal(signal.SIGINT, on_sigint)
     try:
         with open_review(Path(args.db), reviewer=args.reviewer) as review:
-            summary = import_paths(
+            if getattr(args, "cluster", None):
+                from app.cluster import import_on_cluster
+
+                run_import: Any = functools.partial(import_on_cluster, cluster=args.cluster)
+            else:
+                run_import = functools.partial(import_paths, workers=args.workers)
+            summary = run_import(
                 review,
                 args.paths,
                 reextract=args.reextract,
-                workers=args.workers,
                 time_limit=args.time_limit,
                 memory_limit_mb=args.memory_limit or None,
                 progress=Bar(),
                 stop=stop,
-                **options,
+                ocr=args.ocr,
             )
     finally:
         signal.signal(signal.SIGINT, previous)
@@ -113,13 +124,6 @@ def run(args: argparse.Namespace) -> int:
     if summary.interrupted:
         return 130
     return 1 if summary.failed else 0
-
-
-def extractor(ocr: str) -> Any:
-    """The workers' extractor for an OCR mode other than the default (OCR where needed)."""
-    from app.extract import extract_pdf
-
-    return functools.partial(extract_pdf, ocr=ocr)  # a top-level function: it pickles
 
 
 def report(s: ImportSummary, out: TextIO | None = None) -> None:

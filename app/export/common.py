@@ -87,11 +87,11 @@ class Ticker:
             self._progress(self.total, self.total)
 
 
-def check_target(path: str | Path) -> Path:
-    """The output path, if an .xlsx file can be written there; else an :class:`ExportError`."""
+def check_target(path: str | Path, suffix: str = ".xlsx") -> Path:
+    """The output path, if a ``suffix`` file can be written there; else an :class:`ExportError`."""
     path = Path(path)
-    if path.suffix.lower() != ".xlsx":
-        raise ExportError("the output must be an .xlsx file", path=path)
+    if path.suffix.lower() != suffix:
+        raise ExportError(f"the output must be an {suffix} file", path=path)
     if path.is_dir():
         raise ExportError("is a folder, not a file", path=path)
     folder = path.parent if str(path.parent) else Path(".")
@@ -105,14 +105,14 @@ def check_target(path: str | Path) -> Path:
 
 
 @contextmanager
-def atomic_target(path: str | Path) -> Iterator[Path]:
+def atomic_target(path: str | Path, suffix: str = ".xlsx") -> Iterator[Path]:
     """A temporary path to write to; renamed to ``path`` when the block ends without error.
 
     Through the one atomic writer (:mod:`app.atomic`): the temporary file is
     beside the target, fsync'd before the rename, and removed on failure (or,
     after a kill, by the next export into that folder).
     """
-    path = check_target(path)
+    path = check_target(path, suffix)
     try:
         with atomic_path(path) as tmp:
             yield tmp

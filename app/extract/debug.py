@@ -11,6 +11,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import ImageDraw
 
+from app.limits import capped_scale
 from app.model import Record
 
 _SCALE = 2.0  # 144 dpi
@@ -25,12 +26,14 @@ def draw_record(record: Record, outdir: Path) -> list[Path]:
     doc = pdfium.PdfDocument(record.source.path)
     try:
         for pno, cells in sorted(by_page.items()):
-            image = doc[pno - 1].render(scale=_SCALE).to_pil().convert("RGB")
+            page = doc[pno - 1]
+            scale = capped_scale(*page.get_size(), _SCALE)  # a huge page is drawn smaller
+            image = page.render(scale=scale).to_pil().convert("RGB")
             draw = ImageDraw.Draw(image)
             labelled_rows = set()
             for cid, cell in sorted(cells, key=lambda kv: kv[1].bbox[0]):
                 table, row, col = cid.split(".")
-                x0, top, x1, bottom = (v * _SCALE for v in cell.bbox)
+                x0, top, x1, bottom = (v * scale for v in cell.bbox)
                 colour = "red" if cell.value is None else "orange" if cell.blank else "green"
                 draw.rectangle((x0 - 2, top - 2, x1 + 2, bottom + 2), outline=colour, width=2)
                 draw.text((x0, bottom + 2), col, fill="blue")

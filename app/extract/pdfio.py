@@ -32,10 +32,18 @@ class PdfText:
     path: Path
     sha256: str
     pages: list[PageText]
+    doc: pdfium.PdfDocument | None = None  # still open, for the caller's later stages; close()
+
+    def close(self) -> None:
+        if self.doc is not None:
+            self.doc.close()
+            self.doc = None
 
 
 def sha256_of(path: Path) -> str:
-    return _scan(path)[0]
+    from app.pipeline.step import hash_file
+
+    return hash_file(path)
 
 
 def _scan(path: Path) -> tuple[str, bool]:
@@ -52,8 +60,12 @@ def _scan(path: Path) -> tuple[str, bool]:
     return h.hexdigest(), encrypted
 
 
-def read_text(path: str | Path) -> PdfText:
-    """Validate ``path`` as a readable PDF and return the text of every page."""
+def read_text(path: str | Path, sha256: str | None = None) -> PdfText:
+    """Validate ``path`` as a readable PDF and return the text of every page, the PDF left open.
+
+    ``sha256``: the file's hash when the caller has it already (the file is
+    then read once, by pdfium). The caller closes the result (``close()``).
+    """
     path = require_regular_file(path)  # a FIFO named .pdf would block the open forever
     try:
         with open(path, "rb") as f:
@@ -68,12 +80,12 @@ def read_text(path: str | Path) -> PdfText:
         raise NotAPdfError("the file is empty", path=path)
     if b"%PDF-" not in head:
         raise NotAPdfError("not a PDF file", path=path)
-    digest, has_encrypt = _scan(path)
+    digest = sha256 or sha256_of(path)
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as e:
         msg = str(e).lower()
-        if has_encrypt and ("password" in msg or "security" in msg):
+        if ("password" in msg or "security" in msg) and _scan(path)[1]:
             raise EncryptedPdfError("the PDF is encrypted (password-protected); save an unprotected copy", path=path) from None
         if "success" in msg or "password" in msg:
             # pdfium refuses an empty page tree with no error code (or a bogus password one)
@@ -96,6 +108,7 @@ def read_text(path: str | Path) -> PdfText:
             except pdfium.PdfiumError as e:
                 raise BrokenPdfError(f"a page cannot be read ({e})", path=path, page=i + 1) from None
             pages.append(PageText(i + 1, text.replace("\r\n", "\n").replace("\r", "\n"), count, width, height))
-    finally:
+    except BaseException:
         doc.close()
-    return PdfText(path, digest, pages)
+        raise
+    return PdfText(path, digest, pages, doc)

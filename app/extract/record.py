@@ -44,32 +44,37 @@ def _check_text_layer(pdf: PdfText, hint: str) -> None:
 
 
 def extract_pdf(path: str | Path, ocr: str = "auto", progress: Progress | None = None,
-                cancelled: CancelCheck | None = None) -> Record:
+                cancelled: CancelCheck | None = None, sha256: str | None = None) -> Record:
     """Extract the report tables of a PDF, born-digital or scanned.
 
     ``ocr``: "auto" reads by OCR the pages without a usable text layer and
     the tables pasted as pictures; "force" reads every page by OCR, ignoring
     the text layer; "off" never uses OCR. ``progress(done, total)`` is called
     per OCR'd page and ``cancelled()`` returning True stops the OCR
-    (OcrCancelled).
+    (OcrCancelled). ``sha256``: the file's hash, when the caller has it (not computed again).
 
     Raises an InputError subclass (one clear message naming the file) when the
     file is not a readable report; smaller trouble becomes ``record.problems``.
     """
     if ocr not in MODES:
         raise ValueError(f"ocr must be one of {MODES}, not {ocr!r}")
-    pdf = read_text(path)
-    run = OcrRun(progress, cancelled) if ocr != "off" and available() else None
-    if run is None:
-        _check_text_layer(pdf, "run without --no-ocr" if ocr == "off" else _INSTALL)
+    pdf = read_text(path, sha256)  # hashed (unless given) and opened once, for every stage
+    run: OcrRun | None = None
     try:
-        doc = pdfium.PdfDocument(str(pdf.path))
-    except pdfium.PdfiumError as e:
-        raise BrokenPdfError(f"the PDF is damaged and cannot be opened ({e})", path=pdf.path) from None
-    try:
-        record = _extract(pdf, doc, run, force=ocr == "force")
+        run = OcrRun(progress, cancelled) if ocr != "off" and available() else None
+        if run is None:
+            _check_text_layer(pdf, "run without --no-ocr" if ocr == "off" else _INSTALL)
+        assert pdf.doc is not None
+        record = _extract(pdf, pdf.doc, run, force=ocr == "force")
+    except NoReportError as e:
+        if run is not None and run.refused:  # the likely reason: name it
+            why = "; ".join(message for _page, message in run.refused[:3])
+            raise NoReportError(f"{e.message}; {why}", path=pdf.path) from None
+        raise
     finally:
-        doc.close()
+        pdf.close()
+    if run is not None:
+        record.problems.extend(Problem(pno, message) for pno, message in run.refused)
     if run is None:  # say which pages went unread rather than skip them silently
         hint = "OCR is off (--no-ocr)" if ocr == "off" else _INSTALL
         record.problems.extend(

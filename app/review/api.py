@@ -103,6 +103,7 @@ class Review(IntegrityMixin):
         self.store = store
         self.who = who
         self._checker = checker
+        self.default_checker = checker is None  # findings made elsewhere by app.rules are valid here
 
     @property
     def path(self) -> Path:
@@ -291,8 +292,14 @@ class Review(IntegrityMixin):
 
     # ------------------------------------------------------------ import
 
-    def add_record(self, record: Record, *, path: str | Path | None = None) -> OpChanges:
-        """Store a newly extracted report with its findings; raise DuplicateDocumentError if present."""
+    def add_record(
+        self, record: Record, *, path: str | Path | None = None, findings: list[Finding] | None = None
+    ) -> OpChanges:
+        """Store a newly extracted report with its findings; raise DuplicateDocumentError if present.
+
+        ``findings``: the record's own, made by app.rules in an import worker; used as they are
+        unless a previous year's report is in the file (then the cross-year checks need it).
+        """
         sha = record.source.sha256
         if not sha:
             raise StoreError(
@@ -319,7 +326,7 @@ class Review(IntegrityMixin):
                 doc_id, (cell_fields(c, cell) for cell, c in record.cells.items())
             )
             return self._recheck_with_related(
-                self._document_row(doc_id), frozenset(record.cells), ()
+                self._document_row(doc_id), frozenset(record.cells), (), findings=findings
             )
 
     def reextract(
@@ -537,13 +544,17 @@ class Review(IntegrityMixin):
                     values[cell] = (old["value"], None)
         return values, conflicts
 
-    def _recheck(self, doc_id: int) -> tuple[list[Finding], int, int]:
-        """Recompute and store one document's findings (inside a write)."""
+    def _recheck(self, doc_id: int, made: list[Finding] | None = None) -> tuple[list[Finding], int, int]:
+        """Recompute and store one document's findings (inside a write); ``made``: already computed
+        without a previous year (used when there is none and the checker is the default)."""
         row = self._document_row(doc_id)
-        record = record_from_rows(row, self.store.cell_rows(doc_id))
         prev_id = self._previous_id(row)
-        previous = None if prev_id is None else self.record(prev_id)
-        findings = list(self.checker(record, previous=previous))
+        if made is not None and prev_id is None and self.default_checker:
+            findings = list(made)
+        else:
+            record = record_from_rows(row, self.store.cell_rows(doc_id))
+            previous = None if prev_id is None else self.record(prev_id)
+            findings = list(self.checker(record, previous=previous))
         errors, warnings = self.store.replace_findings(
             doc_id, [f.to_json() for f in findings], checked_at=utc_now()
         )
@@ -556,10 +567,11 @@ class Review(IntegrityMixin):
         ids: Iterable[int],
         *,
         also: Mapping[str, Any] | None = None,
+        findings: list[Finding] | None = None,
     ) -> OpChanges:
         """Recheck a document and the same body's next-year reports (whose cross-year warnings depend on it)."""
         doc_id = row["id"]
-        findings, errors, warnings = self._recheck(doc_id)
+        findings, errors, warnings = self._recheck(doc_id, findings)
         related: list[int] = []
         for r in (row, also) if also else (row,):
             if r["agency_key"] and r["year"] is not None:

@@ -20,6 +20,7 @@ import pypdfium2 as pdfium
 from app.errors import NianbaoError
 from app.extract.ocr import detect
 from app.extract.pdfpage import PageObjects
+from app.limits import PageTooLargeError
 from app.model import BBox
 
 Progress = Callable[[int, int], None]
@@ -52,6 +53,7 @@ class OcrRun:
         self.total = 0
         self.done = 0
         self.regions: dict[int, list[BBox]] = {}
+        self.refused: list[tuple[int, str]] = []  # (page, why): pages or pictures too large to raster
 
     def plan(self, pages: int) -> None:
         """Announce ``pages`` more pages to read (progress counts them)."""
@@ -74,7 +76,13 @@ class OcrRun:
         pdf_page = doc[number - 1]
         width, height = pdf_page.get_size()
         pdf_page.close()
-        objects = page.read(raster.render(doc, number), number, width, height).objects
+        try:
+            image = raster.render(doc, number)
+        except PageTooLargeError as e:  # left unread, with a problem saying why
+            self.refused.append((number, e.message))
+            self._tick()
+            return PageObjects(number, width, height, [], [])
+        objects = page.read(image, number, width, height).objects
         assert objects is not None
         self.regions[number] = [(0.0, 0.0, width, height)]
         self._tick()
@@ -88,7 +96,12 @@ class OcrRun:
         chars = detect.outside(text.chars, regions)
         edges = detect.outside(text.edges, regions)
         for region in regions:
-            read = page.read(raster.render(doc, text.number, region), text.number, text.width, text.height)
+            try:
+                image = raster.render(doc, text.number, region)
+            except PageTooLargeError as e:
+                self.refused.append((text.number, f"a picture on {e.message}"))
+                continue
+            read = page.read(image, text.number, text.width, text.height)
             assert read.objects is not None
             chars += read.objects.chars
             edges += read.objects.edges

@@ -19,11 +19,12 @@ import importlib.util
 import logging
 import threading
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from app.errors import NeedsOcrError
+
+if TYPE_CHECKING:  # numpy only once a page is OCR'd: `available()` must not cost its import
+    import numpy as np
 
 # The models rapidocr 3.x ships in its wheel (rapidocr/models/).
 DET_MODEL = "PP-OCRv6_det_small.onnx"
@@ -99,6 +100,7 @@ def recognise(lines: list[np.ndarray]) -> list[tuple[str, float]]:
     """The text and confidence (0..1) of each grey image of one text line."""
     if not lines:
         return []
+    import numpy as np
     from rapidocr.ch_ppocr_rec import TextRecInput
 
     rec = engine()._load_rec_model()

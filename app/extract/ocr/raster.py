@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
+from app.limits import ocr_scale
 from app.model import BBox
 
 DPI = 200
@@ -46,7 +47,11 @@ class Raster:
 
 
 def render(doc: pdfium.PdfDocument, number: int, region: BBox | None = None, dpi: int = DPI) -> Raster:
-    """Page ``number`` (1-based), or the ``region`` of it (page points, top-left origin), in grey."""
+    """Page ``number`` (1-based), or the ``region`` of it (page points, top-left origin), in grey.
+
+    At ``dpi``, or coarser where that raster would pass app.limits.MAX_PIXELS;
+    PageTooLargeError when even MIN_OCR_DPI would.
+    """
     page = doc[number - 1]
     try:
         width, height = page.get_size()
@@ -56,14 +61,16 @@ def render(doc: pdfium.PdfDocument, number: int, region: BBox | None = None, dpi
             x0, top, x1, bottom = region
             crop = (max(0.0, x0), max(0.0, height - bottom), max(0.0, width - x1), max(0.0, top))
             x0, top = crop[0], crop[3]
-        bitmap = page.render(scale=dpi / 72, grayscale=True, crop=crop)
+        # never a raster past MAX_PIXELS: a huge page is read coarser, or refused
+        scale = ocr_scale(width - crop[0] - crop[2], height - crop[1] - crop[3], dpi, number)
+        bitmap = page.render(scale=scale, grayscale=True, crop=crop)
         gray = np.array(bitmap.to_numpy(), dtype=np.uint8, copy=True)
         bitmap.close()
     finally:
         page.close()
     if gray.ndim == 3:
         gray = gray[:, :, 0]
-    return Raster(gray, dpi / 72, x0, top)
+    return Raster(gray, scale, x0, top)
 
 
 def ink(gray: np.ndarray) -> np.ndarray:

@@ -1,0 +1,1 @@
+"""The work on one report file, wherever it runs: app.pipeline.step."""
