@@ -54,6 +54,7 @@ class ImportSummary:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
     interrupted: bool = False
     elapsed: float = 0.0
+    last_file: str = ""  # the name of the file handled last (progress display)
 
     @property
     def done(self) -> int:
@@ -190,6 +191,7 @@ def _feed(pool: WorkerPool, todo: Iterator[_Task]) -> None:
 
 def _store(review: Review, summary: ImportSummary, task: _Task, outcome: tuple[str, Any]) -> None:
     kind, payload = outcome
+    summary.last_file = task.path.name
     if kind != "ok":
         message, error_kind = payload
         _fail(review, summary, task.path, message, task.sha256, error_kind)

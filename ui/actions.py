@@ -18,7 +18,7 @@ class Spec:
     menu: str  # file | edit | view | review | help
     text: str
     slot: str  # MainWindow method name
-    shortcut: str | QKeySequence.StandardKey | None = None
+    shortcut: str | QKeySequence.StandardKey | tuple | None = None  # a tuple: every one of them
     needs: str | None = None  # "review" | "document" | "undo" | "redo" | "cell" | None
     separator_before: bool = False
 
@@ -32,7 +32,7 @@ SPECS = (
     Spec("export_review", "file", QT_TRANSLATE_NOOP("Actions", "Export the &whole review to Excel…"), "choose_export_review", "Ctrl+Shift+E", "review"),
     Spec("quit", "file", QT_TRANSLATE_NOOP("Actions", "&Quit"), "close", QKeySequence.StandardKey.Quit, None, True),
     Spec("undo", "edit", QT_TRANSLATE_NOOP("Actions", "&Undo"), "undo", QKeySequence.StandardKey.Undo, "undo"),
-    Spec("redo", "edit", QT_TRANSLATE_NOOP("Actions", "&Redo"), "redo", QKeySequence.StandardKey.Redo, "redo"),
+    Spec("redo", "edit", QT_TRANSLATE_NOOP("Actions", "&Redo"), "redo", ("Ctrl+Y", "Ctrl+Shift+Z"), "redo"),  # both, on every platform
     Spec("accept", "edit", QT_TRANSLATE_NOOP("Actions", "&Accept the suggestion for this cell"), "accept_current_suggestion", "Ctrl+Shift+A", "cell", True),
     Spec("settings", "edit", QT_TRANSLATE_NOOP("Actions", "&Settings…"), "show_settings", QKeySequence.StandardKey.Preferences, None, True),
     Spec("zoom_in", "view", QT_TRANSLATE_NOOP("Actions", "Zoom &in"), "zoom_in", QKeySequence.StandardKey.ZoomIn, "document"),
@@ -54,7 +54,9 @@ def build(window) -> dict[str, QAction]:
     menus = {key: window.menuBar().addMenu(tr(text)) for key, text in MENUS}
     for spec in SPECS:
         action = QAction(tr(spec.text), window)
-        if spec.shortcut is not None:
+        if isinstance(spec.shortcut, tuple):
+            action.setShortcuts([QKeySequence(k) for k in spec.shortcut])
+        elif spec.shortcut is not None:
             action.setShortcut(QKeySequence(spec.shortcut))
         action.triggered.connect(lambda _checked=False, slot=spec.slot: getattr(window, slot)())
         if spec.separator_before:

@@ -20,22 +20,28 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QSplitter,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from app.errors import NianbaoError
 from app.model import Finding
-from app.review import OpChanges, Review, open_review
+from app.review import ImportFailure, OpChanges, Review, open_review
+from app.store.errors import EditError
 from app.templates import get_template
 from ui import actions as action_registry
-from ui import background
+from ui import attention, background
+from ui.approve_dialog import ApproveDialog
+from ui.import_panel import ImportPanel
 from ui.pdf_view import PdfView
 from ui.problems import ProblemsPanel
 from ui.queue import QueuePanel
+from ui.report_header import ReportHeader
 from ui.report_state import ReportState
 from ui.table_model import COLOURS, ReportTableModel
 from ui.table_view import ReportTableView
 from ui.tasks import TaskManager
+from ui.unsaved import UnsavedBar
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +58,8 @@ class MainWindow(QMainWindow):
         self.chinese = chinese
         self.review: Review | None = None
         self.state: ReportState | None = None
+        self.unsaved: dict[int, dict[str, object]] = {}  # doc → cell → typed value the file did not take
+        self.attention_order = attention.PRINT_ORDER
         self.tasks = TaskManager(self)
         self.setWindowTitle(self.tr("Nianbao — annual report review"))
         self.setAcceptDrops(True)
@@ -68,6 +76,7 @@ class MainWindow(QMainWindow):
         self.queue = QueuePanel(self)
         self.queue.document_activated.connect(self.open_document)
         self.queue.filters_changed.connect(self.refresh_queue)
+        self.queue.failure_activated.connect(self.show_import_failure)
         self.pdf = PdfView(self)
         self.pdf.pointClicked.connect(self._on_page_clicked)
         self.tabs = QTabWidget(self)
@@ -83,9 +92,21 @@ class MainWindow(QMainWindow):
         self.right = QSplitter(Qt.Orientation.Vertical, self)
         self.right.addWidget(self.centre)
         self.right.addWidget(self.problems)
+        self.header = ReportHeader(self)  # names what is open
+        self.header.retry_requested.connect(lambda path: self.import_paths([path]))
+        self.unsaved_bar = UnsavedBar(self)
+        self.unsaved_bar.retry_requested.connect(self.retry_unsaved)
+        self.unsaved_bar.discard_requested.connect(self.discard_unsaved)
+        work = QWidget(self)
+        column = QVBoxLayout(work)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.header)
+        column.addWidget(self.unsaved_bar)
+        column.addWidget(self.right, 1)
         self.main = QSplitter(Qt.Orientation.Horizontal, self)
         self.main.addWidget(self.queue)
-        self.main.addWidget(self.right)
+        self.main.addWidget(work)
         self.main.setSizes([330, 1270])
         self.centre.setSizes([480, 790])
         self.right.setSizes([640, 200])
@@ -109,6 +130,8 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        self.import_panel = ImportPanel(self)  # permanent: messages do not hide it
+        bar.addPermanentWidget(self.import_panel)
         legend = [
             ("suspect", self.tr("✖ likely wrong")),
             ("error", self.tr("broken identity")),
@@ -152,7 +175,9 @@ class MainWindow(QMainWindow):
             model.chinese = self.chinese
             model.edit_requested.connect(self.apply_edit)
             model.edit_rejected.connect(lambda _cid, why: self.statusBar().showMessage(why, 8000))
+            model.pending_tooltip = self.unsaved_bar.tooltip
             view = ReportTableView(model, self)
+            view.advance_requested.connect(self.advance)
             view.selectionModel().currentChanged.connect(lambda cur, _prev, v=view: self._on_cell_selected(v))
             self.models[table.id] = model
             self.views[table.id] = view
@@ -162,10 +187,14 @@ class MainWindow(QMainWindow):
 
     def open_review_file(self, path: str | Path, create: bool = True) -> bool:
         try:
-            review = open_review(path, create=create)
+            return self.open_review(path, create=create)
         except NianbaoError as e:
             self.show_error(self.tr("Cannot open the review file"), str(e))
             return False
+
+    def open_review(self, path: str | Path, create: bool = True) -> bool:
+        """Open a review file; a NianbaoError says why it cannot be."""
+        review = open_review(path, create=create)
         self.close_review()
         self.review = review
         self.settings.setValue("review/last", str(review.path))
@@ -178,21 +207,34 @@ class MainWindow(QMainWindow):
         return True
 
     def close_review(self) -> None:
-        self.state = None
+        self.close_document()
         if self.review is not None:
             self.review.close()
             self.review = None
+
+    def close_document(self, empty_queue: bool = False) -> None:
+        """Show no report (none chosen, or the open one left the filtered queue)."""
+        self.state = None
         self.pdf.set_document(None)
         for model in self.models.values():
             model.set_state(None)
+            model.pending = {}
         self.problems.set_state(None)
+        self.header.show_nothing(empty_queue)
+        self.unsaved_bar.hide()
+        self.update_actions()
 
     def refresh_queue(self) -> None:
         if self.review is None:
             self.queue.set_documents([], None)
             return
         docs = self.review.list_documents(**self.queue.query())
-        self.queue.set_documents(docs, self.state.doc_id if self.state else None)
+        listed = self.queue.set_documents(docs, self.state.doc_id if self.state else None,
+                                          self.review.open_import_failures())
+        if self.state is not None and not listed:
+            self.close_document(empty_queue=not docs)
+        elif self.state is None and not docs:
+            self.header.show_nothing(empty_queue=True)
 
     # ------------------------------------------------------------ a report
 
@@ -207,18 +249,51 @@ class MainWindow(QMainWindow):
             return
         self.state = ReportState(loaded)
         self._tables_for(loaded.record.template)
+        pending = self.unsaved.setdefault(doc_id, {})
         for model in self.models.values():
+            model.pending = pending
             model.set_state(self.state)
         self.problems.set_state(self.state)
         self.queue.select(doc_id, emit=False)
         self.pdf.set_document(loaded.summary.path)
+        self._show_header()
+        self._show_unsaved()
         self.update_actions()
         if self.state.findings:
             self.problems.select_index(0)
         else:
             self.tabs.setCurrentIndex(0)
+        self._focus_table()
         self.statusBar().showMessage(self._summary_text(), 5000)
         self.document_opened.emit(doc_id)
+
+    def _show_header(self) -> None:
+        if self.state is not None:
+            summary = self.state.loaded.summary
+            self.header.show_document(summary, self.queue.model.status_text(summary.status))
+            self.setWindowTitle(self.tr("Nianbao — {0}").format(f"{Path(self.review.path).name} · {summary.name}"))
+
+    def _focus_table(self) -> None:
+        """Keys go to the table: typing edits the selected cell, Enter and Tab move on."""
+        view = self.tabs.currentWidget()
+        if isinstance(view, ReportTableView):
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_import_failure(self, failure: ImportFailure) -> None:
+        """A file that failed to import: its reason and a retry, in place of a report."""
+        self.close_document()
+        self.header.show_failure(failure)
+
+    def advance(self, step: int = 1) -> None:
+        """Enter/Tab: the next (or previous) cell needing a look, across the tables."""
+        if self.state is None:
+            return
+        nxt = attention.next_cell(self.state, self.current_cell_id(), self.attention_order, step)
+        if nxt is None:
+            self.statusBar().showMessage(self.header.nothing_to_look_at(), 4000)
+            return
+        self.select_cell(nxt)
+        self._focus_table()
 
     def _summary_text(self) -> str:
         s = self.state
@@ -269,6 +344,7 @@ class MainWindow(QMainWindow):
         target = finding.suspects[0].cell if len(finding.suspects) == 1 else (finding.cells[0] if finding.cells else None)
         if target:
             self.select_cell(target)
+            self._focus_table()
         self.statusBar().showMessage(finding.message if self.chinese else finding.message_en, 10000)
 
     def next_problem(self) -> None:
@@ -287,28 +363,70 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ changes
 
-    def apply_edit(self, cell_id: str, value, how: str = "manual") -> None:
+    def apply_edit(self, cell_id: str, value, how: str = "manual") -> bool:
         if self.review is None or self.state is None:
-            return
+            return False
         doc_id = self.state.doc_id
+        pending = self.unsaved.setdefault(doc_id, {})
         try:
             changes = self.review.apply_edit(doc_id, cell_id, value, how=how)
             if self.state.loaded.summary.status == "new":
                 self.review.set_status(doc_id, "in_review")
-        except NianbaoError as e:
+        except EditError as e:  # the value itself is refused: nothing to keep
             self.statusBar().showMessage(self.tr("Not saved: {0}").format(e), 8000)
-            return
+            return False
+        except Exception as e:  # noqa: BLE001 — the write failed: keep the typed value, say so, retry
+            if not isinstance(e, NianbaoError):
+                log.exception("saving %s failed", cell_id)
+            pending[cell_id] = value
+            self._show_unsaved(str(e) if isinstance(e, NianbaoError) else f"{type(e).__name__}: {e}")
+            for model in self.models.values():
+                model.refresh_state(self.state)
+            return False
+        pending.pop(cell_id, None)
         self._after_change(changes, focus=cell_id)
+        self._show_unsaved()
+        return True
 
-    def _after_change(self, changes: OpChanges, focus: str | None = None) -> None:
-        """Redraw from the core's saved state after an operation."""
-        assert self.review is not None and self.state is not None
-        loaded = self.review.load_document(self.state.doc_id)
-        self.state = ReportState(loaded)
+    def _show_unsaved(self, error: str | None = None) -> None:
+        pending = self.unsaved.get(self.state.doc_id, {}) if self.state else {}
+        if not pending:
+            self.unsaved_bar.hide()
+            return
+        names = [self.state.cell_name(c, self.chinese) for c in pending]
+        self.unsaved_bar.show_unsaved(names, error or self.unsaved_bar.label.text())
+
+    def retry_unsaved(self) -> None:
+        if self.state is None:
+            return
+        for cell_id, value in list(self.unsaved.get(self.state.doc_id, {}).items()):
+            if not self.apply_edit(cell_id, value):
+                return
+
+    def discard_unsaved(self) -> None:
+        if self.state is None:
+            return
+        self.unsaved.get(self.state.doc_id, {}).clear()
+        self._show_unsaved()
         for model in self.models.values():
             model.refresh_state(self.state)
-        self.problems.set_state(self.state)
-        self.queue.model.update_document(loaded.summary)
+
+    def _after_change(self, changes: OpChanges, focus: str | None = None) -> None:
+        """Redraw from what the operation changed: the open report, and the queue rows of it
+        and of every related report (next-year reports whose cross-year findings moved)."""
+        assert self.review is not None and self.state is not None
+        if changes.empty:
+            return
+        if changes.document_id == self.state.doc_id:
+            loaded = self.review.load_document(self.state.doc_id)  # values, marks, undo state
+            self.state = ReportState(loaded)
+            for model in self.models.values():
+                model.refresh_state(self.state)
+            self.problems.set_state(self.state)
+            self.queue.model.update_document(loaded.summary)
+            self._show_header()
+        for other in changes.related:
+            self.queue.model.update_document(self.review.document(other))
         self.update_actions()
         if focus:
             self.select_cell(focus)
@@ -354,12 +472,42 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(e), 8000)
             return False
         self.queue.model.update_document(self.review.document(self.state.doc_id))
+        self.state.loaded.summary = self.review.document(self.state.doc_id)
+        self._show_header()
         return True
 
     def approve_and_next(self) -> None:
-        if self.state is None or not self._set_status("approved"):
+        """Approve and open the next report; with open errors only after a reason (ApproveDialog)."""
+        if self.state is None or self.review is None:
             return
-        current = self.state.doc_id
+        doc_id = self.state.doc_id
+        try:
+            open_errors = len(self.review.open_errors(doc_id))
+        except NianbaoError as e:
+            self.statusBar().showMessage(str(e), 8000)
+            return
+        if open_errors and self.state.loaded.summary.status != "approved":
+            dialog = ApproveDialog(open_errors, self.state.loaded.summary.name, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.reason_given.connect(lambda reason: self._approve(doc_id, reason))
+            self.approve_dialog = dialog
+            dialog.open()
+            return
+        self._approve(doc_id, None)
+
+    def _approve(self, doc_id: int, reason: str | None) -> None:
+        if self.review is None:
+            return
+        try:
+            self.review.approve(doc_id, reason=reason)
+        except NianbaoError as e:
+            self.statusBar().showMessage(str(e), 8000)
+            return
+        self.queue.model.update_document(self.review.document(doc_id))
+        if self.state is not None and self.state.doc_id == doc_id:
+            self.state.loaded.summary = self.review.document(doc_id)
+            self._show_header()
+        current = doc_id
         nxt = self.queue.next_after(current)
         self.statusBar().showMessage(self.tr("Approved"), 3000)
         if self.queue.wants_unreviewed():
@@ -440,7 +588,9 @@ class MainWindow(QMainWindow):
 
     # background work: ui/background.py
     def import_paths(self, paths: list[str]) -> None:
-        background.run_import(self, paths)
+        from ui.import_panel import run_import
+
+        run_import(self, paths)
 
     def export(self, path: str, doc_id: int | None = None) -> None:
         background.run_export(self, path, doc_id)

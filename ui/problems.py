@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHeaderView, QPushButton, QStyle, QTreeWidget, QTr
 
 from app.model import Finding
 from ui.report_state import ReportState, format_value
+from ui.wording import one_language, rule_name
 
 FindingRole = Qt.ItemDataRole.UserRole + 1
 
@@ -47,15 +48,15 @@ class ProblemsPanel(QTreeWidget):
         icon = QStyle.StandardPixmap.SP_MessageBoxCritical if error else QStyle.StandardPixmap.SP_MessageBoxWarning
         item.setIcon(0, self.style().standardIcon(icon))
         item.setText(0, self.tr("Error") if error else self.tr("Warning"))
-        item.setText(1, f.rule)
+        item.setText(1, rule_name(f.rule))
+        item.setToolTip(1, f.rule)
         item.setText(2, f.message if self.chinese else f.message_en)
-        item.setToolTip(2, f.message_en if self.chinese else f.message)
         item.setData(0, FindingRole, f)
         if len(f.suspects) == 1:
             s = f.suspects[0]
             value = format_value(s.suggested, state.kind(s.cell))
             item.setText(3, f"{state.cell_name(s.cell, self.chinese)} → {value}")
-            item.setToolTip(3, s.why)
+            item.setToolTip(3, one_language(s.why, self.chinese))
             button = QPushButton(self.tr("Accept: {0} → {1}").format(state.cell_name(s.cell, self.chinese), value))
             button.setToolTip(self.tr("Set {0} to {1} (Ctrl+Shift+A on the cell)").format(state.cell_name(s.cell, self.chinese), value))
             button.clicked.connect(lambda _=False, finding=f: self.accept_requested.emit(finding))
@@ -63,7 +64,7 @@ class ProblemsPanel(QTreeWidget):
         elif len(f.suspects) > 1:
             names = "、".join(state.cell_name(s.cell, self.chinese) for s in f.suspects)
             item.setText(3, self.tr("ambiguous: {0}").format(names))
-            item.setToolTip(3, f.note or "")
+            item.setToolTip(3, one_language(f.note, self.chinese))
 
     def findings(self) -> list[Finding]:
         return [self.topLevelItem(i).data(0, FindingRole) for i in range(self.topLevelItemCount())]

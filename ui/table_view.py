@@ -7,7 +7,7 @@ a corrected cell a blue corner triangle, a blank-as-printed cell grey italics.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,7 @@ FRAMES = {
     "suspect": (QColor("#a40000"), 3),
     "error": (QColor("#d9534f"), 1),
     "warning": (QColor("#c98a00"), 1),
+    "unsaved": (QColor("#e67e00"), 2),
 }
 
 
@@ -55,9 +56,13 @@ class CellDelegate(QStyledItemDelegate):
 
 
 class ReportTableView(QTableView):
+    advance_requested = Signal(int)  # Enter/Tab: +1 to the next cell needing a look, -1 back
+
     def __init__(self, model: ReportTableModel, parent=None):
         super().__init__(parent)
         self.setModel(model)
+        self._rejected = False  # the editor's value was refused: stay on the cell
+        model.edit_rejected.connect(lambda *_: setattr(self, "_rejected", True))
         self.setItemDelegate(CellDelegate(self))
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
@@ -91,6 +96,31 @@ class ReportTableView(QTableView):
         if lay.label_cols:  # the innermost label column carries the long labels
             self.setColumnWidth(lay.label_cols - 1, 230)
         self.resizeRowsToContents()
+
+    def keyPressEvent(self, event) -> None:
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and mods in (
+            Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier
+        ) and self.state() != QAbstractItemView.State.EditingState:
+            self.advance_requested.emit(-1 if mods else 1)
+            return
+        super().keyPressEvent(event)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) \
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.advance_requested.emit(-1 if event.key() == Qt.Key.Key_Backtab else 1)
+            return True
+        return super().event(event)
+
+    def closeEditor(self, editor, hint) -> None:
+        """Enter or Tab in the editor saves, then moves on to the next cell needing a look."""
+        Hint = QStyledItemDelegate.EndEditHint
+        rejected, self._rejected = self._rejected, False
+        moves = hint in (Hint.EditNextItem, Hint.EditPreviousItem, Hint.SubmitModelCache)
+        super().closeEditor(editor, Hint.NoHint if moves else hint)
+        if moves and not rejected:
+            self.advance_requested.emit(-1 if hint == Hint.EditPreviousItem else 1)
 
     def select_cell(self, cell_id: str) -> bool:
         index = self.table_model().index_of(cell_id)

@@ -44,7 +44,8 @@ from app.export.trail import (
     finding_row,
     template_for,
 )
-from app.review import DocumentSummary, Edit, Review
+from app.review import DocumentSummary, Edit, ImportFailure, Review
+from app.review.reviewing import failure_matches
 from app.rules.messages import names_for
 from app.templates import Template, all_templates
 
@@ -147,6 +148,10 @@ def export_review(
                     sheets.finding(d, f)
                 n_findings += len(loaded.findings)
                 ticker.step()
+            if not set(filters) - {"text"}:  # files that failed to import: a row each, not lost
+                for failure in review.open_import_failures():
+                    if failure_matches(failure, filters.get("text")):
+                        sheets.failure(failure)
             by_id = {d.id: d for d in docs}
             n_edits = 0
             for e in review.store.iter_edits():
@@ -226,6 +231,13 @@ class _Sheets:
                 cell.number_format = fmt
                 row[i] = cell
         self._append(ws, row)
+
+    def failure(self, f: ImportFailure) -> None:
+        """A file whose import failed: its name, status import_failed, the reason as the note."""
+        ws = self.records
+        head = [None, f.name, None, None, None, "import_failed", None, None, None,
+                f"导入失败：{f.message}", None]  # fmt: skip
+        self._append(ws, [plain_value(ws, v) for v in head])
 
     def finding(self, d: DocumentSummary, f: Any) -> None:
         values = {**doc_row(d), **finding_row(f)}

@@ -1,0 +1,107 @@
+"""Reviewing use cases beyond editing cells: approving with open errors, failed imports still open.
+
+A mixin of :class:`app.review.Review` (it uses the store and the entry builder
+of the class it is mixed into). Approving a report whose tables still break an
+identity needs a reason, written with the status change into the audit trail.
+
+Which errors are still *open* is decided in one place, :meth:`open_errors`:
+today every error finding; once findings carry decisions, only the undecided
+ones (filter them there and every caller follows).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from app.model import Finding
+from app.review.types import STATUS, OpChanges
+from app.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from app.store.db import Store
+
+APPROVED = "approved"
+
+
+class OpenErrorsError(StoreError):
+    """Approving a report that still breaks an identity needs a reason."""
+
+    def __init__(self, message: str, *, count: int, path: Any = None):
+        super().__init__(message, path=path)
+        self.count = count
+
+
+@dataclass(frozen=True)
+class ImportFailure:
+    """A file whose newest import attempt failed and which is not in the review file since."""
+
+    id: int
+    path: str
+    name: str
+    at: str  # UTC, ISO 8601
+    message: str
+    kind: str | None
+    attempts: int  # failed attempts recorded for this path
+
+
+class ReviewingMixin:
+    store: Store
+    who: str
+
+    # supplied by Review
+    def _document_row(self, doc_id: int) -> dict[str, Any]: ...  # pragma: no cover
+    def _entry(self, *args: Any, **kwargs: Any) -> dict[str, Any]: ...  # pragma: no cover
+
+    def open_errors(self, doc_id: int) -> list[Finding]:
+        """The document's error findings still open: the one place that decides what counts."""
+        findings = [Finding.from_json(f) for f in self.store.finding_rows(doc_id)]
+        return [f for f in findings if f.severity == "error"]
+
+    def approve(self, doc_id: int, *, reason: str | None = None) -> OpChanges:
+        """Approve a report; with open errors only with a reason, which the audit trail keeps."""
+        reason = (reason or "").strip() or None
+        with self.store.write():
+            row = self._document_row(doc_id)
+            if row["status"] == APPROVED:
+                return OpChanges(doc_id)
+            n = len(self.open_errors(doc_id))
+            if n and reason is None:
+                raise OpenErrorsError(
+                    f"report #{doc_id} still has {n} open error(s); approving it needs a reason",
+                    count=n,
+                    path=row["path"],
+                )
+            if n:
+                reason = f"有 {n} 个未解决的错误时通过：{reason}"  # shown as is in the audit sheet
+            ids = self.store.append_edits(
+                [self._entry(doc_id, STATUS, row["status"], APPROVED, "manual", reason=reason)]
+            )
+            self.store.update_document(doc_id, {"status": APPROVED, "reviewer": self.who})
+            return OpChanges(doc_id, status=APPROVED, edits=tuple(ids))
+
+    def open_import_failures(self) -> list[ImportFailure]:
+        """Files whose newest import attempt failed, not imported since (by path or content), oldest first."""
+        rows = self.store.import_error_rows()  # append-only log: resolved ones stay, hidden here
+        newest: dict[str, dict[str, Any]] = {}
+        attempts: dict[str, int] = {}
+        for r in rows:
+            newest[r["path"]] = r
+            attempts[r["path"]] = attempts.get(r["path"], 0) + 1
+        if not newest:
+            return []
+        with self.store.read():
+            known_shas = self.store.known_shas()
+            known_paths = {p for (p,) in self.store.list_documents(("path",))}
+        out = []
+        for path, r in newest.items():
+            if path in known_paths or (r["sha256"] and r["sha256"] in known_shas):
+                continue
+            out.append(ImportFailure(r["id"], path, r["name"], r["at"], r["message"], r["kind"], attempts[path]))
+        return sorted(out, key=lambda f: f.id)
+
+
+def failure_matches(f: ImportFailure, text: str | None) -> bool:
+    """Whether a search text (as ``list_documents(text=…)``) finds a failed import: in its path or reason."""
+    text = (text or "").strip().lower()
+    return not text or text in f.path.lower() or text in f.message.lower()

@@ -1,0 +1,318 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ApproveDialog</name>
+    <message>
+        <location filename="../../ui/approve_dialog.py" line="22"/>
+        <source>Approve with open errors</source>
+        <translation>有未解决的错误，仍要通过</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approve_dialog.py" line="23"/>
+        <source>{0} still has {1} open error(s). Approve it anyway? The reason is kept in the audit trail.</source>
+        <translation>{0} 仍有 {1} 个未解决的错误。仍要通过吗？通过理由将记入审核记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approve_dialog.py" line="27"/>
+        <source>Reason (required), e.g. the report prints it this way</source>
+        <translation>理由（必填），例如：报告原文即如此</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approve_dialog.py" line="29"/>
+        <source>Approve</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../../ui/approve_dialog.py" line="30"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>Background</name>
+    <message>
+        <location filename="../../ui/background.py" line="26"/>
+        <source>Exporting to Excel…</source>
+        <translation>正在导出到 Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background.py" line="42"/>
+        <source>Exported to {0}</source>
+        <translation>已导出到 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background.py" line="47"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background.py" line="59"/>
+        <source>Preparing the sample reports…</source>
+        <translation>正在准备示例报告…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background.py" line="72"/>
+        <source>Sample reports ready: red cells break an identity; F8 goes to the next problem.</source>
+        <translation>示例报告已就绪：红色单元格不满足勾稽关系；按 F8 转到下一个问题。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/background.py" line="78"/>
+        <source>Samples</source>
+        <translation>示例</translation>
+    </message>
+</context>
+<context>
+    <name>FailedImports</name>
+    <message>
+        <location filename="../../ui/failed_imports.py" line="17"/>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+    <message>
+        <location filename="../../ui/failed_imports.py" line="26"/>
+        <source>{0}
+Failed {1} time(s); last reason: {2}</source>
+        <translation>{0}
+已失败 {1} 次；最近一次原因：{2}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPanel</name>
+    <message>
+        <location filename="../../ui/import_panel.py" line="36"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_panel.py" line="40"/>
+        <source>Hide the import summary</source>
+        <translation>隐藏导入摘要</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_panel.py" line="55"/>
+        <source>Importing: looking for PDF files…</source>
+        <translation>正在导入：查找 PDF 文件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_panel.py" line="67"/>
+        <source>estimating</source>
+        <translation>估算中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_panel.py" line="68"/>
+        <source>Importing {0} of {1}: {2} · about {3} left</source>
+        <translation>正在导入第 {0}/{1} 份：{2} · 约剩 {3}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_panel.py" line="74"/>
+        <source>{0} min {1} s</source>
+        <translation>{0} 分 {1} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_panel.py" line="75"/>
+        <source>{0} s</source>
+        <translation>{0} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_panel.py" line="87"/>
+        <source>Import finished: {0} imported, {1} skipped (already in the review), {2} failed; {3} with errors.</source>
+        <translation>导入完成：导入 {0} 份，跳过 {1} 份（已在审核文件中），失败 {2} 份；其中 {3} 份有错误。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_panel.py" line="90"/>
+        <source>Import cancelled: </source>
+        <translation>导入已取消：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_panel.py" line="92"/>
+        <source>Failed files stay in the queue, marked as failed, with a retry.</source>
+        <translation>导入失败的文件留在队列中，标为“导入失败”，可重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_panel.py" line="102"/>
+        <source>An import is already running</source>
+        <translation>已有导入正在进行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_panel.py" line="130"/>
+        <source>Import failed: {0}</source>
+        <translation>导入失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_panel.py" line="132"/>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+</context>
+<context>
+    <name>ReportHeader</name>
+    <message>
+        <location filename="../../ui/report_header.py" line="20"/>
+        <source>Retry the import</source>
+        <translation>重新导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_header.py" line="33"/>
+        <source>(agency not read)</source>
+        <translation>（未识别机关）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_header.py" line="36"/>
+        <source>Open: {0} · {1} · {2} · {3} errors, {4} warnings</source>
+        <translation>当前报告：{0} · {1} · {2} · {3} 个错误，{4} 个提示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_header.py" line="43"/>
+        <source>Import failed: {0} — {1}</source>
+        <translation>导入失败：{0} — {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_header.py" line="49"/>
+        <source>No report in this list</source>
+        <translation>此列表中没有报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_header.py" line="49"/>
+        <source>No report open</source>
+        <translation>未打开报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_header.py" line="53"/>
+        <source>No cell needs a look in this report</source>
+        <translation>本报告没有需要查看的单元格</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../ui/startup.py" line="18"/>
+        <source>Cannot open the review file</source>
+        <translation>无法打开审核文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup.py" line="19"/>
+        <source>{0}
+
+{1}
+
+Restore a copy of the file, or check it with &apos;nianbao verify&apos;.</source>
+        <translation>{0}
+
+{1}
+
+请恢复该文件的副本，或用“nianbao verify”检查它。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup.py" line="22"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup.py" line="34"/>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup.py" line="35"/>
+        <source>The name that signs your corrections and approvals in the audit trail:</source>
+        <translation>在审核记录中为您的更正和通过署名的姓名：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup.py" line="38"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup.py" line="39"/>
+        <source>Later</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <location filename="../../ui/startup.py" line="50"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+</context>
+<context>
+    <name>UnsavedBar</name>
+    <message>
+        <location filename="../../ui/unsaved.py" line="22"/>
+        <source>Retry saving</source>
+        <translation>重试保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/unsaved.py" line="23"/>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <location filename="../../ui/unsaved.py" line="34"/>
+        <source>Not saved ({0}): {1}. The typed value stays shown as unsaved; free the disk or fix the file, then retry.</source>
+        <translation>未保存（{0}）：{1}。输入的值仍显示为“未保存”；请腾出磁盘空间或修复文件后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/unsaved.py" line="39"/>
+        <source>Typed {0}, not saved yet: retry saving from the bar above the tables</source>
+        <translation>已输入 {0}，尚未保存：请在表格上方的提示栏中重试保存</translation>
+    </message>
+</context>
+<context>
+    <name>Wording</name>
+    <message>
+        <location filename="../../ui/wording.py" line="8"/>
+        <source>Balance of requests</source>
+        <translation>申请收支平衡</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="9"/>
+        <source>Outcomes add up</source>
+        <translation>办理结果合计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="10"/>
+        <source>Applicants add up</source>
+        <translation>申请人合计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="11"/>
+        <source>Reconsideration and litigation add up</source>
+        <translation>复议诉讼合计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="12"/>
+        <source>Valid number</source>
+        <translation>数值有效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="13"/>
+        <source>Text against table</source>
+        <translation>正文与表格一致</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="14"/>
+        <source>Carried over from last year</source>
+        <translation>上年结转</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="15"/>
+        <source>Documents in force</source>
+        <translation>现行有效件数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="16"/>
+        <source>Printed blank</source>
+        <translation>印为空白</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="17"/>
+        <source>Table structure</source>
+        <translation>表格结构</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="18"/>
+        <source>Uncertain OCR reading</source>
+        <translation>识别不确定</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,35 @@
+"""Words the core hands over in a form not fit for the screen: rule ids, "中文 / English" lines."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+RULE_NAMES = {
+    "balance": QT_TRANSLATE_NOOP("Wording", "Balance of requests"),
+    "outcomes": QT_TRANSLATE_NOOP("Wording", "Outcomes add up"),
+    "applicants": QT_TRANSLATE_NOOP("Wording", "Applicants add up"),
+    "review_total": QT_TRANSLATE_NOOP("Wording", "Reconsideration and litigation add up"),
+    "counts": QT_TRANSLATE_NOOP("Wording", "Valid number"),
+    "narrative": QT_TRANSLATE_NOOP("Wording", "Text against table"),
+    "carry_over": QT_TRANSLATE_NOOP("Wording", "Carried over from last year"),
+    "in_force": QT_TRANSLATE_NOOP("Wording", "Documents in force"),
+    "blank": QT_TRANSLATE_NOOP("Wording", "Printed blank"),
+    "structure": QT_TRANSLATE_NOOP("Wording", "Table structure"),
+    "ocr_uncertain": QT_TRANSLATE_NOOP("Wording", "Uncertain OCR reading"),
+}
+
+
+def rule_name(rule: str) -> str:
+    """A rule as the auditor calls it (its id only for a rule this version does not know)."""
+    text = RULE_NAMES.get(rule)
+    return QCoreApplication.translate("Wording", text) if text else rule
+
+
+def one_language(text: str | None, chinese: bool) -> str:
+    """The Chinese (or English) half of a core line written "中文 / English"."""
+    if not text:
+        return ""
+    zh, sep, en = text.partition(" / ")
+    if not sep:
+        return text
+    return zh if chinese else en
