@@ -49,7 +49,6 @@ class ProblemsPanel(QTreeWidget):
         item.setIcon(0, self.style().standardIcon(icon))
         item.setText(0, self.tr("Error") if error else self.tr("Warning"))
         item.setText(1, rule_name(f.rule))
-        item.setToolTip(1, f.rule)
         item.setText(2, f.message if self.chinese else f.message_en)
         item.setData(0, FindingRole, f)
         if len(f.suspects) == 1:

@@ -371,17 +371,17 @@
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../ui/problems.py" line="60"/>
+        <location filename="../../ui/problems.py" line="59"/>
         <source>Accept: {0} → {1}</source>
         <translation>采纳：{0} → {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/problems.py" line="61"/>
+        <location filename="../../ui/problems.py" line="60"/>
         <source>Set {0} to {1} (Ctrl+Shift+A on the cell)</source>
         <translation>将 {0} 改为 {1}（在单元格上按 Ctrl+Shift+A）</translation>
     </message>
     <message>
-        <location filename="../../ui/problems.py" line="66"/>
+        <location filename="../../ui/problems.py" line="65"/>
         <source>ambiguous: {0}</source>
         <translation>无法确定：{0}</translation>
     </message>
@@ -389,47 +389,47 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue.py" line="61"/>
+        <location filename="../../ui/queue.py" line="62"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="61"/>
+        <location filename="../../ui/queue.py" line="62"/>
         <source>Agency</source>
         <translation>机关</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="61"/>
+        <location filename="../../ui/queue.py" line="62"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="61"/>
+        <location filename="../../ui/queue.py" line="62"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="62"/>
+        <location filename="../../ui/queue.py" line="63"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="62"/>
+        <location filename="../../ui/queue.py" line="63"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="66"/>
+        <location filename="../../ui/queue.py" line="67"/>
         <source>new</source>
         <translation>未审核</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="66"/>
+        <location filename="../../ui/queue.py" line="67"/>
         <source>in review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="66"/>
+        <location filename="../../ui/queue.py" line="67"/>
         <source>approved</source>
         <translation>已通过</translation>
     </message>
@@ -437,27 +437,27 @@
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../ui/queue.py" line="109"/>
+        <location filename="../../ui/queue.py" line="110"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="109"/>
+        <location filename="../../ui/queue.py" line="110"/>
         <source>Has errors</source>
         <translation>有错误</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="109"/>
+        <location filename="../../ui/queue.py" line="110"/>
         <source>Unreviewed</source>
         <translation>未审核</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="109"/>
+        <location filename="../../ui/queue.py" line="110"/>
         <source>Approved</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="112"/>
+        <location filename="../../ui/queue.py" line="113"/>
         <source>Search agency, file, note…</source>
         <translation>搜索机关、文件名、备注…</translation>
     </message>

@@ -85,64 +85,82 @@ Failed {1} time(s); last reason: {2}</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/import_panel.py" line="40"/>
+        <location filename="../../ui/import_panel.py" line="41"/>
         <source>Hide the import summary</source>
         <translation>隐藏导入摘要</translation>
     </message>
     <message>
-        <location filename="../../ui/import_panel.py" line="55"/>
+        <location filename="../../ui/import_panel.py" line="62"/>
         <source>Importing: looking for PDF files…</source>
         <translation>正在导入：查找 PDF 文件…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_panel.py" line="67"/>
+        <location filename="../../ui/import_panel.py" line="74"/>
         <source>estimating</source>
         <translation>估算中</translation>
     </message>
     <message>
-        <location filename="../../ui/import_panel.py" line="68"/>
+        <location filename="../../ui/import_panel.py" line="75"/>
         <source>Importing {0} of {1}: {2} · about {3} left</source>
         <translation>正在导入第 {0}/{1} 份：{2} · 约剩 {3}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_panel.py" line="74"/>
+        <location filename="../../ui/import_panel.py" line="81"/>
         <source>{0} min {1} s</source>
         <translation>{0} 分 {1} 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/import_panel.py" line="75"/>
+        <location filename="../../ui/import_panel.py" line="82"/>
         <source>{0} s</source>
         <translation>{0} 秒</translation>
     </message>
     <message>
-        <location filename="../../ui/import_panel.py" line="87"/>
+        <location filename="../../ui/import_panel.py" line="94"/>
         <source>Import finished: {0} imported, {1} skipped (already in the review), {2} failed; {3} with errors.</source>
         <translation>导入完成：导入 {0} 份，跳过 {1} 份（已在审核文件中），失败 {2} 份；其中 {3} 份有错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_panel.py" line="90"/>
+        <location filename="../../ui/import_panel.py" line="97"/>
         <source>Import cancelled: </source>
         <translation>导入已取消：</translation>
     </message>
     <message>
-        <location filename="../../ui/import_panel.py" line="92"/>
+        <location filename="../../ui/import_panel.py" line="99"/>
         <source>Failed files stay in the queue, marked as failed, with a retry.</source>
         <translation>导入失败的文件留在队列中，标为“导入失败”，可重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_panel.py" line="102"/>
+        <location filename="../../ui/import_panel.py" line="109"/>
         <source>An import is already running</source>
         <translation>已有导入正在进行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_panel.py" line="130"/>
+        <location filename="../../ui/import_panel.py" line="137"/>
         <source>Import failed: {0}</source>
         <translation>导入失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/import_panel.py" line="132"/>
+        <location filename="../../ui/import_panel.py" line="139"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../ui/qt_words.py" line="7"/>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_words.py" line="8"/>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/qt_words.py" line="9"/>
+        <source>File &amp;name:</source>
+        <translation>文件名(&amp;N)：</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,213 @@
+"""The workstation as a daily tool (issue 16): focus and keys, what is open, failures kept, a broken file
+said in a dialog, a failed write kept on screen — each driven as a reviewer drives it (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+
+from app.extract import extract_pdf
+from app.review import open_review
+from tests.fixtures.catalog import build_case, case
+from tests.test_ui_workstation import TYPO, doc_id, review_file, type_into_cell, window  # noqa: F401
+from ui.main_window import MainWindow
+from ui.table_view import ReportTableView
+
+
+def focused():
+    return QApplication.focusWidget()
+
+
+def test_focus_starts_in_the_table_so_down_does_not_switch_the_filter(qtbot, window):
+    window.open_document(doc_id(window, TYPO.name))
+    assert isinstance(focused(), ReportTableView), f"focus is in {type(focused()).__name__}"
+    qtbot.keyClick(focused(), Qt.Key.Key_Down)
+    assert window.queue.filter.currentData() == "all"
+
+
+def test_after_f8_typing_edits_the_selected_cell(qtbot, window):
+    window.open_document(doc_id(window, "hongze-2023"))
+    window.problems.setFocus()  # the reviewer clicked in the problems panel
+    qtbot.keyClick(focused(), Qt.Key.Key_F8)
+    cell = window.current_cell_id()
+    qtbot.keyClick(focused(), Qt.Key.Key_7)
+    editor = focused()
+    assert isinstance(editor, QLineEdit), "typing after F8 opens the cell's editor"
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.state.value(cell) == 7)
+
+
+def test_enter_and_tab_move_to_the_next_cell_needing_a_look(qtbot, window):
+    from ui.attention import attention_cells
+
+    window.open_document(doc_id(window, "hongze-2023"))
+    cells = attention_cells(window.state)
+    assert len(cells) >= 2
+    window.select_cell(cells[0])
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert window.current_cell_id() == cells[1]
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert window.current_cell_id() == cells[2 % len(cells)]
+    qtbot.keyClick(focused(), Qt.Key.Key_Backtab)
+    assert window.current_cell_id() == cells[1]
+
+
+def test_typing_a_value_and_enter_saves_and_moves_on(qtbot, window):
+    window.open_document(doc_id(window, "hongze-2023"))
+    first = window.current_cell_id()
+    type_into_cell(qtbot, window, "requests.new.natural", "12")
+    qtbot.waitUntil(lambda: window.state.value("requests.new.natural") == 12)
+    assert window.current_cell_id() != "requests.new.natural" and window.current_cell_id() is not None
+    assert first is not None
+
+
+def test_redo_answers_ctrl_y_and_ctrl_shift_z(qtbot, window):
+    redo = window.actions_by_key["redo"]
+    keys = {k.toString() for k in redo.shortcuts()}
+    assert {"Ctrl+Y", "Ctrl+Shift+Z"} <= keys, keys
+    window.open_document(doc_id(window, TYPO.name))
+    cell, printed, intended = (TYPO.truth["typo"][k] for k in ("cell", "printed", "intended"))
+    window.apply_edit(cell, intended)
+    for redo_keys in ((Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier),
+                      (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)):
+        window.undo()
+        assert window.state.value(cell) == printed
+        qtbot.keyClick(focused(), *redo_keys)
+        assert window.state.value(cell) == intended
+
+
+def test_the_open_report_is_named_and_the_queue_highlight_is_never_stale(qtbot, window):
+    doc = doc_id(window, TYPO.name)
+    window.open_document(doc)
+    assert TYPO.name in window.header.text() and TYPO.name in window.windowTitle()
+
+    def highlighted() -> list[int]:
+        return sorted(i.row() for i in window.queue.view.selectionModel().selectedRows())
+
+    assert highlighted() == [window.queue.model.row_of(doc)]
+    window.queue.filter.setCurrentIndex(window.queue.filter.findData("approved"))  # nothing approved yet
+    assert window.queue.model.rowCount() == 0
+    assert window.state is None, "an empty filtered queue shows no report"
+    assert not window.models["requests"].state and highlighted() == []
+    window.queue.filter.setCurrentIndex(window.queue.filter.findData("all"))
+    assert highlighted() == [] and window.state is None
+    other = doc_id(window, "hongze-2023")
+    window.queue.view.selectionModel().setCurrentIndex(
+        window.queue.model.index(window.queue.model.row_of(other), 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+    assert window.state.doc_id == other and highlighted() == [window.queue.model.row_of(other)]
+    window.open_document(doc)  # opened from elsewhere (F-keys, approve-and-next): the highlight follows
+    assert highlighted() == [window.queue.model.row_of(doc)]
+    assert window.queue.view.currentIndex().row() == window.queue.model.row_of(doc)
+
+
+def test_next_year_counts_follow_an_edit_through_the_change_set(qtbot, tmp_path, generated_dir, monkeypatch):
+    """Editing last year's report moves next year's cross-year warnings: its queue row follows (OpChanges.related)."""
+    monkeypatch.setenv("NIANBAO_CONFIG", str(tmp_path / "settings.json"))
+    path = tmp_path / "years.sqlite"
+    older = extract_pdf(build_case(case("gen-2021-plain"), generated_dir))
+    newer = extract_pdf(build_case(case("gen-2021-kangxi"), generated_dir))
+    for record, year in ((older, 2020), (newer, 2021)):
+        record.agency, record.year = "某某市某某局", year
+    with open_review(path, reviewer="tester") as review:
+        a = review.add_record(older, path=older.source.path).document_id
+        b = review.add_record(newer, path=newer.source.path).document_id
+    win = MainWindow(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat), chinese=True)
+    qtbot.addWidget(win)
+    assert win.open_review_file(path)
+    win.open_document(a)
+    before = win.queue.model.docs[win.queue.model.row_of(b)].warnings
+    cell = "requests.carried_out.natural"
+    carried_in = newer.value("requests.carried_in.natural")
+    target = carried_in + 1 if older.value(cell) == carried_in else carried_in
+    win.apply_edit(cell, target)
+    with open_review(path, create=False) as other:
+        stored = other.document(b).warnings
+    assert stored != before
+    assert win.queue.model.docs[win.queue.model.row_of(b)].warnings == stored
+    win.close()
+
+
+def test_a_broken_review_file_is_said_in_a_dialog(qtbot, tmp_path, monkeypatch):
+    from ui import app as gui_app
+
+    broken = tmp_path / "broken.sqlite"
+    broken.write_bytes(b"SQLite format 3\x00" + b"\x07" * 4000)
+    monkeypatch.setenv("NIANBAO_QSETTINGS", str(tmp_path / "q.ini"))
+    monkeypatch.setenv("NIANBAO_CONFIG", str(tmp_path / "c.json"))
+    seen: list[str] = []
+
+    def close_the_dialog() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            box.accept()
+        else:
+            QTimer.singleShot(50, close_the_dialog)
+
+    QTimer.singleShot(50, close_the_dialog)
+    args = argparse.Namespace(review=broken, open=None, lang="en", screenshot=None)
+    assert gui_app.run(args) == 2
+    assert seen and "broken.sqlite" in seen[0]
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, MainWindow):
+            w.close()
+
+
+def test_a_failed_write_keeps_the_typed_value_on_screen_and_retries(qtbot, window, review_file, monkeypatch):
+    doc = doc_id(window, TYPO.name)
+    window.open_document(doc)
+    cell, printed, intended = (TYPO.truth["typo"][k] for k in ("cell", "printed", "intended"))
+    real = window.review.apply_edit
+
+    def disk_full(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(window.review, "apply_edit", disk_full)
+    type_into_cell(qtbot, window, cell, str(intended))
+    model = window.models["requests"]
+    qtbot.waitUntil(window.unsaved_bar.isVisible)  # the editor commits on the next event loop turn
+    assert "disk is full" in window.unsaved_bar.label.text()
+    assert model.mark(cell) == "unsaved"
+    assert model.index_of(cell).data() == str(intended), "the typed value stays visible"
+    assert window.state.value(cell) == printed
+    monkeypatch.setattr(window.review, "apply_edit", real)
+    qtbot.mouseClick(window.unsaved_bar.retry, Qt.MouseButton.LeftButton)
+    assert not window.unsaved_bar.isVisible() and model.mark(cell) == "edited"
+    with open_review(review_file, create=False) as other:
+        assert other.record(doc).value(cell) == intended
+
+
+def test_zh_cn_window_shows_no_english(qtbot, window):
+    """Run the window in zh_CN: no Latin letter in what a reviewer reads, outside an allow-list."""
+    from tests.ui_text import latin_leftovers
+    from ui import i18n
+
+    app = QApplication.instance()
+    assert i18n.install(app, "zh_CN")
+    try:
+        win = MainWindow(window.settings, chinese=True)
+        qtbot.addWidget(win)
+        win.resize(1366, 768)
+        win.show()
+        assert win.open_review_file(window.review.path)
+        win.open_document(doc_id(win, TYPO.name))
+        win.import_panel.finish(win.import_panel.summary_text(_summary()))
+        leftovers = latin_leftovers(win)
+        assert not leftovers, '\n'.join(f'{t!r}: {w}' for t, w in leftovers.items())
+        win.close()
+    finally:
+        for t in getattr(app, "_nianbao_translators", []):
+            app.removeTranslator(t)
+        app._nianbao_translators = []
+    assert QKeySequence  # keep the import used
+
+
+def _summary():
+    from app.importer import ImportSummary
+
+    return ImportSummary(total=3, imported=1, skipped=1, failed=1, with_errors=1)
