@@ -13,9 +13,11 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from app.extract import extract_pdf
 from app.review import open_review
 from tests.fixtures.catalog import build_case, case
-from tests.test_ui_workstation import TYPO, doc_id, review_file, type_into_cell, window  # noqa: F401
+from tests.test_ui_workstation import TYPO, doc_id, review_file, type_into_cell, window
 from ui.main_window import MainWindow
 from ui.table_view import ReportTableView
+
+FIXTURES = (review_file, window)  # the workstation tests' review file and window, shared
 
 
 def focused():
