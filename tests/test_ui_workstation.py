@@ -219,7 +219,10 @@ def test_import_with_a_broken_pdf_in_the_batch(qtbot, window, tmp_path, generate
     row = len(model.docs)
     assert model.index(row, 0).data() in ("✖ 导入失败", "✖ Import failed")  # no translator installed here
     assert model.index(row, model.COLUMNS.index("name")).data() == "broken.pdf"
-    assert model.failures[0].message in model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    from ui.wording import failure_reason
+
+    failure = model.failures[0]
+    assert failure_reason(failure.kind, failure.message) in model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
     window.queue.select_row(row)  # the reviewer clicks it: the reason and a retry
     assert window.state is None and "broken.pdf" in window.header.text()
     assert window.header.retry.isVisible()

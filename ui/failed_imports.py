@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.review import ImportFailure
+from ui.wording import failure_reason
 
 FAILED_COLOUR = QColor("#b00020")
 
@@ -18,10 +19,11 @@ def failure_data(f: ImportFailure, col: str, role: int):
         if col == "name":
             return f.name
         if col == "agency":
-            return f.message
+            return failure_reason(f.kind, f.message)
         return ""
     if role == Qt.ItemDataRole.ForegroundRole and col in ("status", "agency"):
         return QBrush(FAILED_COLOUR)
     if role == Qt.ItemDataRole.ToolTipRole:
-        return QCoreApplication.translate("FailedImports", "{0}\nFailed {1} time(s); last reason: {2}").format(f.path, f.attempts, f.message)
+        return QCoreApplication.translate("FailedImports", "{0}\nFailed {1} time(s); last reason: {2}").format(
+            f.path, f.attempts, failure_reason(f.kind, f.message))
     return None

@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.review import DocumentSummary, ImportFailure
+from ui.wording import failure_reason
 
 
 class ReportHeader(QWidget):
@@ -40,8 +41,8 @@ class ReportHeader(QWidget):
     def show_failure(self, f: ImportFailure) -> None:
         self._failure = f
         self.retry.show()
-        self.label.setText(self.tr("Import failed: {0} — {1}").format(f.name, f.message))
-        self.label.setToolTip(f.path)
+        self.label.setText(self.tr("Import failed: {0} — {1}").format(f.name, failure_reason(f.kind, f.message)))
+        self.label.setToolTip(f"{f.path}\n{f.message}")
 
     def show_nothing(self, empty_queue: bool = False) -> None:
         self._failure = None

@@ -33,3 +33,23 @@ def one_language(text: str | None, chinese: bool) -> str:
     if not sep:
         return text
     return zh if chinese else en
+
+
+FAILURE_KINDS = {
+    "NotAPdfError": QT_TRANSLATE_NOOP("Wording", "not a PDF file"),
+    "EncryptedPdfError": QT_TRANSLATE_NOOP("Wording", "the PDF is encrypted"),
+    "BrokenPdfError": QT_TRANSLATE_NOOP("Wording", "the PDF is damaged"),
+    "NeedsOcrError": QT_TRANSLATE_NOOP("Wording", "scanned pages without text, and OCR is not installed"),
+    "NoReportError": QT_TRANSLATE_NOOP("Wording", "no report table found"),
+    "TimeLimit": QT_TRANSLATE_NOOP("Wording", "reading took too long (time limit)"),
+    "MemoryLimit": QT_TRANSLATE_NOOP("Wording", "reading needed too much memory (memory limit)"),
+    "MemoryError": QT_TRANSLATE_NOOP("Wording", "reading needed too much memory (memory limit)"),
+    "WorkerDied": QT_TRANSLATE_NOOP("Wording", "the reading process crashed"),
+    "OSError": QT_TRANSLATE_NOOP("Wording", "the file cannot be read"),
+}
+
+
+def failure_reason(kind: str | None, message: str) -> str:
+    """Why a file failed to import, in the interface language (the core's message for kinds it does not know)."""
+    text = FAILURE_KINDS.get(kind or "")
+    return QCoreApplication.translate("Wording", text) if text else message

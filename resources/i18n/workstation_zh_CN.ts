@@ -65,12 +65,12 @@
 <context>
     <name>FailedImports</name>
     <message>
-        <location filename="../../ui/failed_imports.py" line="17"/>
+        <location filename="../../ui/failed_imports.py" line="18"/>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
     <message>
-        <location filename="../../ui/failed_imports.py" line="26"/>
+        <location filename="../../ui/failed_imports.py" line="27"/>
         <source>{0}
 Failed {1} time(s); last reason: {2}</source>
         <translation>{0}
@@ -166,37 +166,37 @@ Failed {1} time(s); last reason: {2}</source>
 <context>
     <name>ReportHeader</name>
     <message>
-        <location filename="../../ui/report_header.py" line="20"/>
+        <location filename="../../ui/report_header.py" line="21"/>
         <source>Retry the import</source>
         <translation>重新导入</translation>
     </message>
     <message>
-        <location filename="../../ui/report_header.py" line="33"/>
+        <location filename="../../ui/report_header.py" line="34"/>
         <source>(agency not read)</source>
         <translation>（未识别机关）</translation>
     </message>
     <message>
-        <location filename="../../ui/report_header.py" line="36"/>
+        <location filename="../../ui/report_header.py" line="37"/>
         <source>Open: {0} · {1} · {2} · {3} errors, {4} warnings</source>
         <translation>当前报告：{0} · {1} · {2} · {3} 个错误，{4} 个提示</translation>
     </message>
     <message>
-        <location filename="../../ui/report_header.py" line="43"/>
+        <location filename="../../ui/report_header.py" line="44"/>
         <source>Import failed: {0} — {1}</source>
         <translation>导入失败：{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/report_header.py" line="49"/>
+        <location filename="../../ui/report_header.py" line="50"/>
         <source>No report in this list</source>
         <translation>此列表中没有报告</translation>
     </message>
     <message>
-        <location filename="../../ui/report_header.py" line="49"/>
+        <location filename="../../ui/report_header.py" line="50"/>
         <source>No report open</source>
         <translation>未打开报告</translation>
     </message>
     <message>
-        <location filename="../../ui/report_header.py" line="53"/>
+        <location filename="../../ui/report_header.py" line="54"/>
         <source>No cell needs a look in this report</source>
         <translation>本报告没有需要查看的单元格</translation>
     </message>
@@ -331,6 +331,52 @@ Restore a copy of the file, or check it with &apos;nianbao verify&apos;.</source
         <location filename="../../ui/wording.py" line="18"/>
         <source>Uncertain OCR reading</source>
         <translation>识别不确定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="39"/>
+        <source>not a PDF file</source>
+        <translation>不是 PDF 文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="40"/>
+        <source>the PDF is encrypted</source>
+        <translation>PDF 已加密</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="41"/>
+        <source>the PDF is damaged</source>
+        <translation>PDF 文件已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="42"/>
+        <source>scanned pages without text, and OCR is not installed</source>
+        <translation>扫描页没有文字层，且未安装文字识别组件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="43"/>
+        <source>no report table found</source>
+        <translation>未找到年报表格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="44"/>
+        <source>reading took too long (time limit)</source>
+        <translation>读取超时（超过时间限制）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="45"/>
+        <location filename="../../ui/wording.py" line="46"/>
+        <source>reading needed too much memory (memory limit)</source>
+        <translation>读取占用内存过多（超过内存限制）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="47"/>
+        <source>the reading process crashed</source>
+        <translation>读取进程意外退出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="48"/>
+        <source>the file cannot be read</source>
+        <translation>无法读取该文件</translation>
     </message>
 </context>
 </TS>
