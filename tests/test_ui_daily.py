@@ -213,3 +213,19 @@ def _summary():
     from app.importer import ImportSummary
 
     return ImportSummary(total=3, imported=1, skipped=1, failed=1, with_errors=1)
+
+
+def test_the_reviewer_is_asked_for_a_name_once(qtbot, window, tmp_path, monkeypatch):
+    from app.settings import load_settings
+    from ui.startup import Startup
+
+    monkeypatch.setenv("NIANBAO_CONFIG", str(tmp_path / "first-start.json"))
+    dialog = Startup().ask_reviewer(window)
+    assert dialog is not None and dialog.isVisible()
+    dialog.setTextValue("李审核")
+    dialog.accept()
+    assert load_settings().reviewer == "李审核" and window.review.who == "李审核"
+    window.open_document(doc_id(window, TYPO.name))
+    window.apply_edit(TYPO.truth["typo"]["cell"], TYPO.truth["typo"]["intended"])
+    assert window.review.history(window.state.doc_id)[-1].who == "李审核"
+    assert Startup().ask_reviewer(window) is None, "asked once"
