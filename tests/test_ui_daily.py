@@ -229,3 +229,29 @@ def test_the_reviewer_is_asked_for_a_name_once(qtbot, window, tmp_path, monkeypa
     window.apply_edit(TYPO.truth["typo"]["cell"], TYPO.truth["typo"]["intended"])
     assert window.review.history(window.state.doc_id)[-1].who == "李审核"
     assert Startup().ask_reviewer(window) is None, "asked once"
+
+
+def test_the_trail_is_in_the_window_and_the_printed_value_beside_the_corrected_one(qtbot, window):
+    from app.review.trail_text import local_time
+    from ui.table_model import MarkRole, PrintedRole
+
+    window.open_document(doc_id(window, TYPO.name))
+    cell, printed, intended = (TYPO.truth["typo"][k] for k in ("cell", "printed", "intended"))
+    wrong = intended + 5  # corrected, yet still breaking the identities
+    window.apply_edit(cell, wrong)
+    index = window.models["requests"].index_of(cell)
+    assert index.data(PrintedRole) == str(printed), "the printed value is shown beside the new one"
+    assert index.data(MarkRole) in ("error", "suspect"), "and the broken identity still shows"
+    window.apply_edit(cell, intended)
+    assert index.data(MarkRole) == "edited" and index.data(PrintedRole) == str(printed)
+    rows = window.audit.rows()
+    entries = [e for e in window.review.history(window.state.doc_id) if e.cell == cell]
+    assert len(rows) == len(window.review.history(window.state.doc_id))
+    newest = rows[0]
+    assert newest[0] == local_time(entries[-1].at) and newest[1] == entries[-1].who
+    assert newest[2] == window.state.cell_name(cell) and newest[3:5] == [str(wrong), str(intended)]
+    window.audit.only_cell.setChecked(True)
+    window.select_cell("requests.new.natural")
+    assert window.audit.rows() == []
+    window.select_cell(cell)
+    assert len(window.audit.rows()) == len(entries)

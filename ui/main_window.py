@@ -32,6 +32,7 @@ from app.templates import get_template
 from ui import actions as action_registry
 from ui import attention, background
 from ui.approve_dialog import ApproveDialog
+from ui.audit_panel import AuditPanel
 from ui.import_panel import ImportPanel
 from ui.pdf_view import PdfView
 from ui.problems import ProblemsPanel
@@ -89,9 +90,13 @@ class MainWindow(QMainWindow):
         self.centre = QSplitter(Qt.Orientation.Horizontal, self)
         self.centre.addWidget(self.pdf)
         self.centre.addWidget(self.tabs)
+        self.audit = AuditPanel(self)  # the open report's trail, beside its problems
+        self.bottom = QTabWidget(self)
+        self.bottom.addTab(self.problems, self.problems.tab_title())
+        self.bottom.addTab(self.audit, self.problems.audit_title())
         self.right = QSplitter(Qt.Orientation.Vertical, self)
         self.right.addWidget(self.centre)
-        self.right.addWidget(self.problems)
+        self.right.addWidget(self.bottom)
         self.header = ReportHeader(self)  # names what is open
         self.header.retry_requested.connect(lambda path: self.import_paths([path]))
         self.unsaved_bar = UnsavedBar(self)
@@ -220,6 +225,7 @@ class MainWindow(QMainWindow):
             model.set_state(None)
             model.pending = {}
         self.problems.set_state(None)
+        self.audit.set_trail(None, [])
         self.header.show_nothing(empty_queue)
         self.unsaved_bar.hide()
         self.update_actions()
@@ -254,6 +260,7 @@ class MainWindow(QMainWindow):
             model.pending = pending
             model.set_state(self.state)
         self.problems.set_state(self.state)
+        self.audit.set_trail(self.state, self.review.history(doc_id))
         self.queue.select(doc_id, emit=False)
         self.pdf.set_document(loaded.summary.path)
         self._show_header()
@@ -320,6 +327,7 @@ class MainWindow(QMainWindow):
         cid = view.current_cell_id()
         if cid is None or self.state is None:
             return
+        self.audit.set_cell(cid)
         cell = self.state.record.cells.get(cid)
         if cell is not None and cell.page:
             self.pdf.show_box(cell.page, cell.bbox)
@@ -423,6 +431,7 @@ class MainWindow(QMainWindow):
             for model in self.models.values():
                 model.refresh_state(self.state)
             self.problems.set_state(self.state)
+            self.audit.set_trail(self.state, self.review.history(self.state.doc_id))
             self.queue.model.update_document(loaded.summary)
             self._show_header()
         for other in changes.related:

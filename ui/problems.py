@@ -65,6 +65,12 @@ class ProblemsPanel(QTreeWidget):
             item.setText(3, self.tr("ambiguous: {0}").format(names))
             item.setToolTip(3, one_language(f.note, self.chinese))
 
+    def tab_title(self) -> str:
+        return self.tr("Problems")
+
+    def audit_title(self) -> str:
+        return self.tr("Audit trail")
+
     def findings(self) -> list[Finding]:
         return [self.topLevelItem(i).data(0, FindingRole) for i in range(self.topLevelItemCount())]
 

@@ -17,6 +17,7 @@ from ui.wording import one_language
 
 CellIdRole = Qt.ItemDataRole.UserRole + 1
 MarkRole = Qt.ItemDataRole.UserRole + 2  # "suspect" | "error" | "warning" | "edited" | "blank" | ""
+PrintedRole = Qt.ItemDataRole.UserRole + 3  # a corrected cell: the value as printed (shown beside the new one)
 
 COLOURS = {
     "suspect": QColor("#f4a6a6"),
@@ -31,7 +32,7 @@ COLOURS = {
 _ROLES = frozenset({
     Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.BackgroundRole,
     Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole,
-    Qt.ItemDataRole.ToolTipRole, CellIdRole, MarkRole,
+    Qt.ItemDataRole.ToolTipRole, CellIdRole, MarkRole, PrintedRole,
 })
 EDITED_TEXT = QColor("#1f4fb5")
 BLANK_TEXT = QColor("#8a8a8a")
@@ -120,6 +121,10 @@ class ReportTableModel(QAbstractTableModel):
             return None
         if role == MarkRole:
             return self.mark(cid)
+        if role == PrintedRole:  # Picard's original-and-new: also on a corrected cell still in a broken identity
+            if not s.edited(cid) or cid in self.pending:
+                return None
+            return format_value(s.extracted(cid), s.kind(cid)) or s.raw(cid) or "—"
         if cid in self.pending and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             value = self.pending[cid]
             if role == Qt.ItemDataRole.ToolTipRole:

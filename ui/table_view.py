@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from ui.table_model import MarkRole, ReportTableModel
+from ui.table_model import MarkRole, PrintedRole, ReportTableModel
 
 FRAMES = {
     "suspect": (QColor("#a40000"), 3),
@@ -36,6 +36,9 @@ class CellDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option, index: QModelIndex) -> None:
         super().paint(painter, option, index)
         mark = index.data(MarkRole)
+        printed = index.data(PrintedRole)
+        if printed is not None:
+            self._paint_printed(painter, option.rect, printed, corner=mark != "edited")
         if not mark:
             return
         rect: QRect = option.rect
@@ -52,6 +55,25 @@ class CellDelegate(QStyledItemDelegate):
             painter.setBrush(QColor("#1f4fb5"))
             r = rect
             painter.drawPolygon(QPolygon([QPoint(r.left(), r.top()), QPoint(r.left() + 8, r.top()), QPoint(r.left(), r.top() + 8)]))
+        painter.restore()
+
+
+    @staticmethod
+    def _paint_printed(painter: QPainter, rect: QRect, printed: str, corner: bool) -> None:
+        """The value as printed, small and struck through at the left; the corrected corner under any frame."""
+        painter.save()
+        font = painter.font()
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.75))
+        font.setStrikeOut(True)
+        painter.setFont(font)
+        painter.setPen(QColor("#7a7a7a"))
+        painter.drawText(rect.adjusted(10, 0, -2, -1), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, printed)
+        if corner:  # in a broken identity too: both marks
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#1f4fb5"))
+            r = rect
+            painter.drawPolygon(QPolygon([QPoint(r.right(), r.top()), QPoint(r.right() - 8, r.top()),
+                                          QPoint(r.right(), r.top() + 8)]))
         painter.restore()
 
 

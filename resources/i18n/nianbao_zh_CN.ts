@@ -145,149 +145,149 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="64"/>
+        <location filename="../../ui/main_window.py" line="65"/>
         <source>Nianbao — annual report review</source>
         <translation>年报审核工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="134"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="136"/>
+        <location filename="../../ui/main_window.py" line="141"/>
         <source>✖ likely wrong</source>
         <translation>✖ 可能有误</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/main_window.py" line="142"/>
         <source>broken identity</source>
         <translation>勾稽不符</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="143"/>
         <source>warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="144"/>
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>printed blank</source>
         <translation>原印空白</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="197"/>
         <source>Cannot open the review file</source>
         <translation>无法打开审核文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="208"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>Nianbao — {0}</source>
         <translation>年报审核工作台 — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>Cannot open the report</source>
         <translation>无法打开报告</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>{0} {1}: {2} errors, {3} warnings</source>
         <translation>{0} {1}：错误 {2} 项，警告 {3} 项</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="359"/>
+        <location filename="../../ui/main_window.py" line="367"/>
         <source>No problems in this report</source>
         <translation>本报告没有问题</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="376"/>
+        <location filename="../../ui/main_window.py" line="384"/>
         <source>Not saved: {0}</source>
         <translation>未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="462"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>No suggestion for this cell</source>
         <translation>此单元格没有修改建议</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="512"/>
+        <location filename="../../ui/main_window.py" line="521"/>
         <source>Approved</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="518"/>
+        <location filename="../../ui/main_window.py" line="527"/>
         <source>Approved; no report left to review in this list</source>
         <translation>已通过；列表中没有待审核的报告了</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="555"/>
+        <location filename="../../ui/main_window.py" line="564"/>
         <source>Open review file</source>
         <translation>打开审核文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="555"/>
+        <location filename="../../ui/main_window.py" line="564"/>
         <source>Review files (*.sqlite *.db)</source>
         <translation>审核文件 (*.sqlite *.db)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="560"/>
+        <location filename="../../ui/main_window.py" line="569"/>
         <source>New review file</source>
         <translation>新建审核文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="560"/>
+        <location filename="../../ui/main_window.py" line="569"/>
         <source>Review files (*.sqlite)</source>
         <translation>审核文件 (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="565"/>
+        <location filename="../../ui/main_window.py" line="574"/>
         <source>Import PDF files</source>
         <translation>导入 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="565"/>
+        <location filename="../../ui/main_window.py" line="574"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="570"/>
+        <location filename="../../ui/main_window.py" line="579"/>
         <source>Import a folder of PDF files</source>
         <translation>导入 PDF 文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="578"/>
+        <location filename="../../ui/main_window.py" line="587"/>
         <source>Export this report</source>
         <translation>导出本报告</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="578"/>
-        <location filename="../../ui/main_window.py" line="585"/>
+        <location filename="../../ui/main_window.py" line="587"/>
+        <location filename="../../ui/main_window.py" line="594"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel 文件 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="585"/>
+        <location filename="../../ui/main_window.py" line="594"/>
         <source>Export the whole review</source>
         <translation>导出整个审核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="617"/>
+        <location filename="../../ui/main_window.py" line="626"/>
         <source>About Nianbao</source>
         <translation>关于年报审核工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="639"/>
+        <location filename="../../ui/main_window.py" line="648"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -385,6 +385,16 @@
         <source>ambiguous: {0}</source>
         <translation>无法确定：{0}</translation>
     </message>
+    <message>
+        <location filename="../../ui/problems.py" line="69"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problems.py" line="72"/>
+        <source>Audit trail</source>
+        <translation>审核记录</translation>
+    </message>
 </context>
 <context>
     <name>QueueModel</name>
@@ -465,57 +475,57 @@
 <context>
     <name>ReportTableModel</name>
     <message>
-        <location filename="../../ui/table_model.py" line="187"/>
+        <location filename="../../ui/table_model.py" line="192"/>
         <source>Likely wrong: suggested value {0} ({1})</source>
         <translation>可能有误：建议改为 {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ui/table_model.py" line="193"/>
+        <location filename="../../ui/table_model.py" line="198"/>
         <source>Corrected; printed value: {0}</source>
         <translation>已更正；原印数值：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/table_model.py" line="196"/>
+        <location filename="../../ui/table_model.py" line="201"/>
         <source>Printed blank ({0}); read as 0</source>
         <translation>原印为空白（{0}），按 0 计</translation>
     </message>
     <message>
-        <location filename="../../ui/table_model.py" line="196"/>
+        <location filename="../../ui/table_model.py" line="201"/>
         <source>empty</source>
         <translation>空白</translation>
     </message>
     <message>
-        <location filename="../../ui/table_model.py" line="198"/>
+        <location filename="../../ui/table_model.py" line="203"/>
         <source>Unreadable as printed: {0}</source>
         <translation>原印内容无法识别：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/table_model.py" line="202"/>
+        <location filename="../../ui/table_model.py" line="207"/>
         <source>high confidence</source>
         <translation>把握较大</translation>
     </message>
     <message>
-        <location filename="../../ui/table_model.py" line="202"/>
+        <location filename="../../ui/table_model.py" line="207"/>
         <source>low confidence</source>
         <translation>把握较小</translation>
     </message>
     <message>
-        <location filename="../../ui/table_model.py" line="229"/>
+        <location filename="../../ui/table_model.py" line="234"/>
         <source>a whole number ≥ 0</source>
         <translation>不小于 0 的整数</translation>
     </message>
     <message>
-        <location filename="../../ui/table_model.py" line="230"/>
+        <location filename="../../ui/table_model.py" line="235"/>
         <source>a whole number (may be negative)</source>
         <translation>整数（可为负数）</translation>
     </message>
     <message>
-        <location filename="../../ui/table_model.py" line="231"/>
+        <location filename="../../ui/table_model.py" line="236"/>
         <source>a decimal number ≥ 0 (万元)</source>
         <translation>不小于 0 的数（万元）</translation>
     </message>
     <message>
-        <location filename="../../ui/table_model.py" line="233"/>
+        <location filename="../../ui/table_model.py" line="238"/>
         <source>Not saved: this cell takes {0}</source>
         <translation>未保存：此单元格应填{0}</translation>
     </message>

@@ -30,6 +30,79 @@
     </message>
 </context>
 <context>
+    <name>AuditPanel</name>
+    <message>
+        <location filename="../../ui/audit_panel.py" line="18"/>
+        <source>Only the selected cell</source>
+        <translation>只看所选单元格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_panel.py" line="22"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_panel.py" line="22"/>
+        <source>Reviewer</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_panel.py" line="22"/>
+        <source>Cell</source>
+        <translation>单元格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_panel.py" line="22"/>
+        <source>Was</source>
+        <translation>原值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_panel.py" line="23"/>
+        <source>Now</source>
+        <translation>新值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_panel.py" line="23"/>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_panel.py" line="23"/>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_panel.py" line="68"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_panel.py" line="68"/>
+        <source>Review opinion</source>
+        <translation>审核意见</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_panel.py" line="69"/>
+        <source>Re-extracted</source>
+        <translation>重新提取</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_panel.py" line="75"/>
+        <source>new</source>
+        <translation>未审核</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_panel.py" line="75"/>
+        <source>in review</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_panel.py" line="75"/>
+        <source>approved</source>
+        <translation>已通过</translation>
+    </message>
+</context>
+<context>
     <name>Background</name>
     <message>
         <location filename="../../ui/background.py" line="26"/>
