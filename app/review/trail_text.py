@@ -3,7 +3,7 @@ Chinese names of how a change came about. (The stored trail keeps UTC and the ma
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 HOW_LABELS = {
     "manual": "手工更正",
@@ -23,7 +23,7 @@ def local_time(at: str | None) -> str:
     except ValueError:
         return at
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
