@@ -255,3 +255,33 @@ def test_the_trail_is_in_the_window_and_the_printed_value_beside_the_corrected_o
     assert window.audit.rows() == []
     window.select_cell(cell)
     assert len(window.audit.rows()) == len(entries)
+
+
+def test_problems_filter_by_level_and_table_and_ocr_floods_collapse(qtbot, tmp_path, generated_dir, monkeypatch):
+    monkeypatch.setenv("NIANBAO_CONFIG", str(tmp_path / "settings.json"))
+    pdf = build_case(TYPO, generated_dir)
+    record = extract_pdf(pdf)
+    uncertain = [cid for cid in record.cells if cid.startswith("requests.new.")][:5]
+    for c in record.cells.values():
+        c.confidence = 0.99  # as if read by OCR
+    for cid in uncertain:
+        record.cells[cid].confidence = 0.4
+    record.cells["active.regulations.issued"].confidence = 0.4
+    path = tmp_path / "ocr.sqlite"
+    with open_review(path, reviewer="tester") as review:
+        review.add_record(record, path=pdf)
+    win = MainWindow(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat), chinese=True)
+    qtbot.addWidget(win)
+    assert win.open_review_file(path)
+    win.open_document(win.queue.model.docs[0].id)
+    panel = win.problems
+    rules = [f.rule for f in panel.findings()]
+    assert rules.count("ocr_uncertain") == 2, "five in one table collapse to one line; the lone one stays"
+    group = next(panel.topLevelItem(i) for i in range(panel.topLevelItemCount()) if panel.topLevelItem(i).childCount())
+    assert group.childCount() == len(uncertain) and str(len(uncertain)) in group.text(2)
+    panel.filter.level.setCurrentIndex(panel.filter.level.findData("error"))
+    assert {f.severity for f in panel.findings()} == {"error"}
+    panel.filter.level.setCurrentIndex(panel.filter.level.findData("warning"))
+    panel.filter.table.setCurrentIndex(panel.filter.table.findData("active"))
+    assert [(f.rule, f.cells) for f in panel.findings()] == [("ocr_uncertain", ["active.regulations.issued"])]
+    win.close()

@@ -92,7 +92,12 @@ class MainWindow(QMainWindow):
         self.centre.addWidget(self.tabs)
         self.audit = AuditPanel(self)  # the open report's trail, beside its problems
         self.bottom = QTabWidget(self)
-        self.bottom.addTab(self.problems, self.problems.tab_title())
+        problems_tab = QWidget(self)
+        problems_column = QVBoxLayout(problems_tab)
+        problems_column.setContentsMargins(0, 2, 0, 0)
+        problems_column.addWidget(self.problems.filter)
+        problems_column.addWidget(self.problems, 1)
+        self.bottom.addTab(problems_tab, self.problems.tab_title())
         self.bottom.addTab(self.audit, self.problems.audit_title())
         self.right = QSplitter(Qt.Orientation.Vertical, self)
         self.right.addWidget(self.centre)

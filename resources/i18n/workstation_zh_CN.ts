@@ -219,6 +219,39 @@ Failed {1} time(s); last reason: {2}</source>
     </message>
 </context>
 <context>
+    <name>ProblemFilter</name>
+    <message>
+        <location filename="../../ui/problem_filter.py" line="44"/>
+        <source>Errors and warnings</source>
+        <translation>错误和提示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problem_filter.py" line="44"/>
+        <source>Errors only</source>
+        <translation>只看错误</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problem_filter.py" line="45"/>
+        <source>Warnings only</source>
+        <translation>只看提示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problem_filter.py" line="48"/>
+        <source>All tables</source>
+        <translation>全部表格</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problem_filter.py" line="78"/>
+        <source>{0} of {1} problems shown</source>
+        <translation>显示 {0} 个问题，共 {1} 个</translation>
+    </message>
+    <message>
+        <location filename="../../ui/problem_filter.py" line="81"/>
+        <source>{0} cells read with low confidence in {1}</source>
+        <translation>{1}：{0} 个单元格识别不确定</translation>
+    </message>
+</context>
+<context>
     <name>QFileDialog</name>
     <message>
         <location filename="../../ui/qt_words.py" line="7"/>
