@@ -285,3 +285,37 @@ def test_problems_filter_by_level_and_table_and_ocr_floods_collapse(qtbot, tmp_p
     panel.filter.table.setCurrentIndex(panel.filter.table.findData("active"))
     assert [(f.rule, f.cells) for f in panel.findings()] == [("ocr_uncertain", ["active.regulations.issued"])]
     win.close()
+
+
+def test_reason_opinion_details_and_the_new_statuses_from_the_window(qtbot, window, review_file):
+    doc = doc_id(window, TYPO.name)
+    window.open_document(doc)
+    cell, intended = TYPO.truth["typo"]["cell"], TYPO.truth["typo"]["intended"]
+    window.select_cell(cell)
+    window.actions_by_key["correct_reason"].trigger()
+    dialog = window.review_actions.dialog
+    dialog.number.setText(str(intended))
+    dialog.reason.setText("与原件核对")
+    dialog.accept()
+    assert window.state.value(cell) == intended
+    window.actions_by_key["opinion"].trigger()
+    window.review_actions.dialog.text.setPlainText("表三（一）笔误，已更正")
+    window.review_actions.dialog.accept()
+    assert "表三（一）笔误，已更正" in window.header.text()
+    window.actions_by_key["details"].trigger()
+    d = window.review_actions.dialog
+    d.agency.setText("某某县人民政府")
+    d.year.setValue(2020)
+    d.accept()
+    assert "某某县人民政府 2020" in window.header.text()
+    window.actions_by_key["return"].trigger()
+    row = window.queue.model.docs[window.queue.model.row_of(doc)]
+    assert row.status == "returned" and row.agency == "某某县人民政府"
+    window.actions_by_key["doubtful"].trigger()
+    with open_review(review_file, create=False) as other:
+        trail = other.history(doc)
+        summary = other.document(doc)
+    assert (summary.status, summary.note, summary.year) == ("doubtful", "表三（一）笔误，已更正", 2020)
+    assert [e.reason for e in trail if e.cell == cell] == ["与原件核对"]
+    assert [e.cell for e in trail if e.cell.startswith("@")][-5:] == ["@note", "@agency", "@year", "@status", "@status"]
+    assert len(window.audit.rows()) == len(trail)

@@ -34,6 +34,8 @@ SPECS = (
     Spec("undo", "edit", QT_TRANSLATE_NOOP("Actions", "&Undo"), "undo", QKeySequence.StandardKey.Undo, "undo"),
     Spec("redo", "edit", QT_TRANSLATE_NOOP("Actions", "&Redo"), "redo", ("Ctrl+Y", "Ctrl+Shift+Z"), "redo"),  # both, on every platform
     Spec("accept", "edit", QT_TRANSLATE_NOOP("Actions", "&Accept the suggestion for this cell"), "accept_current_suggestion", "Ctrl+Shift+A", "cell", True),
+    Spec("correct_reason", "edit", QT_TRANSLATE_NOOP("Actions", "Correct with a &reason…"), "correct_with_reason", "Ctrl+Shift+R", "document"),
+    Spec("details", "edit", QT_TRANSLATE_NOOP("Actions", "Agency and &year…"), "edit_details", None, "document"),
     Spec("settings", "edit", QT_TRANSLATE_NOOP("Actions", "&Settings…"), "show_settings", QKeySequence.StandardKey.Preferences, None, True),
     Spec("zoom_in", "view", QT_TRANSLATE_NOOP("Actions", "Zoom &in"), "zoom_in", QKeySequence.StandardKey.ZoomIn, "document"),
     Spec("zoom_out", "view", QT_TRANSLATE_NOOP("Actions", "Zoom &out"), "zoom_out", QKeySequence.StandardKey.ZoomOut, "document"),
@@ -42,6 +44,9 @@ SPECS = (
     Spec("prev_problem", "review", QT_TRANSLATE_NOOP("Actions", "&Previous problem"), "previous_problem", "Shift+F8", "document"),
     Spec("approve", "review", QT_TRANSLATE_NOOP("Actions", "&Approve and go to the next report"), "approve_and_next", "Ctrl+Return", "document", True),
     Spec("reopen", "review", QT_TRANSLATE_NOOP("Actions", "Mark as &in review"), "mark_in_review", None, "document"),
+    Spec("return", "review", QT_TRANSLATE_NOOP("Actions", "&Return to the agency"), "mark_returned", None, "document"),
+    Spec("doubtful", "review", QT_TRANSLATE_NOOP("Actions", "Mark as &doubtful"), "mark_doubtful", None, "document"),
+    Spec("opinion", "review", QT_TRANSLATE_NOOP("Actions", "Review &opinion…"), "edit_opinion", "Ctrl+Shift+O", "document", True),
     Spec("about", "help", QT_TRANSLATE_NOOP("Actions", "&About Nianbao"), "show_about"),
 )
 

@@ -9,7 +9,7 @@ from app.review import Edit
 from app.review.trail_text import how_label, local_time
 from ui.report_state import ReportState, format_value
 
-FIELDS = {"@status", "@note", "@extract"}
+FIELDS = {"@status", "@note", "@extract", "@agency", "@year"}
 
 
 class AuditPanel(QWidget):
@@ -66,16 +66,16 @@ class AuditPanel(QWidget):
 
     def _field(self, cell: str) -> str:
         return {"@status": self.tr("Status"), "@note": self.tr("Review opinion"),
-                "@extract": self.tr("Re-extracted")}[cell]
+                "@extract": self.tr("Re-extracted"), "@agency": self.tr("Agency"), "@year": self.tr("Year")}[cell]
 
     def _value(self, cell: str, value) -> str:
         if value is None:
             return ""
         if cell == "@status":
-            return {"new": self.tr("new"), "in_review": self.tr("in review"), "approved": self.tr("approved")}.get(
-                str(value), str(value))
+            return {"new": self.tr("new"), "in_review": self.tr("in review"), "approved": self.tr("approved"),
+                    "returned": self.tr("returned"), "doubtful": self.tr("doubtful")}.get(str(value), str(value))
         if cell in FIELDS:
-            return str(value) if cell == "@note" else ""
+            return "" if cell == "@extract" else str(value)
         assert self.state is not None
         try:
             return format_value(value, self.state.kind(cell))

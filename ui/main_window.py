@@ -39,6 +39,7 @@ from ui.problems import ProblemsPanel
 from ui.queue import QueuePanel
 from ui.report_header import ReportHeader
 from ui.report_state import ReportState
+from ui.review_actions import ReviewActions
 from ui.table_model import COLOURS, ReportTableModel
 from ui.table_view import ReportTableView
 from ui.tasks import TaskManager
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self.unsaved: dict[int, dict[str, object]] = {}  # doc → cell → typed value the file did not take
         self.attention_order = attention.PRINT_ORDER
         self.tasks = TaskManager(self)
+        self.review_actions = ReviewActions(self)
         self.setWindowTitle(self.tr("Nianbao — annual report review"))
         self.setAcceptDrops(True)
         self._build_widgets()
@@ -376,13 +378,13 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ changes
 
-    def apply_edit(self, cell_id: str, value, how: str = "manual") -> bool:
+    def apply_edit(self, cell_id: str, value, how: str = "manual", reason: str | None = None) -> bool:
         if self.review is None or self.state is None:
             return False
         doc_id = self.state.doc_id
         pending = self.unsaved.setdefault(doc_id, {})
         try:
-            changes = self.review.apply_edit(doc_id, cell_id, value, how=how)
+            changes = self.review.apply_edit(doc_id, cell_id, value, how=how, reason=reason)
             if self.state.loaded.summary.status == "new":
                 self.review.set_status(doc_id, "in_review")
         except EditError as e:  # the value itself is refused: nothing to keep
@@ -423,6 +425,11 @@ class MainWindow(QMainWindow):
         self._show_unsaved()
         for model in self.models.values():
             model.refresh_state(self.state)
+
+    def redraw(self, changes: OpChanges) -> None:
+        """Redraw after an operation run elsewhere (ui/review_actions.py)."""
+        if self.state is not None:
+            self._after_change(changes, focus=self.current_cell_id())
 
     def _after_change(self, changes: OpChanges, focus: str | None = None) -> None:
         """Redraw from what the operation changed: the open report, and the queue rows of it
@@ -533,6 +540,22 @@ class MainWindow(QMainWindow):
 
     def mark_in_review(self) -> None:
         self._set_status("in_review")
+
+    # 退回, 存疑, a correction with a reason, 审核意见, agency and year: ui/review_actions.py
+    def mark_returned(self) -> None:
+        self.review_actions.set_status("returned")
+
+    def mark_doubtful(self) -> None:
+        self.review_actions.set_status("doubtful")
+
+    def correct_with_reason(self) -> None:
+        self.review_actions.correct_with_reason()
+
+    def edit_opinion(self) -> None:
+        self.review_actions.edit_opinion()
+
+    def edit_details(self) -> None:
+        self.review_actions.edit_details()
 
     # ------------------------------------------------------------ view
 

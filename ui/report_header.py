@@ -36,6 +36,8 @@ class ReportHeader(QWidget):
         warnings = "…" if d.warnings is None else d.warnings
         self.label.setText(self.tr("Open: {0} · {1} · {2} · {3} errors, {4} warnings").format(
             name, d.name, status_text, errors, warnings))
+        if d.note:
+            self.label.setText(self.label.text() + " · " + self.tr("Opinion: {0}").format(d.note))
         self.label.setToolTip(d.path)
 
     def show_failure(self, f: ImportFailure) -> None:

@@ -16,12 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 from app.model import Finding
 from app.review.types import STATUS, OpChanges
-from app.store.errors import StoreError
+from app.store.errors import EditError, StoreError
+from app.store.keys import agency_key
 
 if TYPE_CHECKING:
     from app.store.db import Store
 
 APPROVED = "approved"
+AGENCY, YEAR = "@agency", "@year"  # trail entries for the report's details
+YEARS = range(2000, 2101)
 
 
 class OpenErrorsError(StoreError):
@@ -52,6 +55,35 @@ class ReviewingMixin:
     # supplied by Review
     def _document_row(self, doc_id: int) -> dict[str, Any]: ...  # pragma: no cover
     def _entry(self, *args: Any, **kwargs: Any) -> dict[str, Any]: ...  # pragma: no cover
+    def _recheck_with_related(self, *args: Any, **kwargs: Any) -> OpChanges: ...  # pragma: no cover
+
+    def set_details(
+        self, doc_id: int, *, agency: str | None = None, year: int | None = None, reason: str | None = None
+    ) -> OpChanges:
+        """Correct the agency and/or year read from a report (OCR misreads them); audited, and the
+        report and the same bodies' next-year reports are checked again (the previous-year link moves)."""
+        fields: dict[str, Any] = {}
+        with self.store.write():
+            row = self._document_row(doc_id)
+            entries = []
+            if agency is not None:
+                agency = agency.strip()
+                if not agency:
+                    raise EditError("the agency cannot be empty", path=row["path"])
+                if agency != row["agency"]:
+                    fields |= {"agency": agency, "agency_key": agency_key(agency)}
+                    entries.append(self._entry(doc_id, AGENCY, row["agency"], agency, "manual", reason=reason))
+            if year is not None:
+                if int(year) not in YEARS:
+                    raise EditError(f"{year} is not a report year", path=row["path"])
+                if int(year) != row["year"]:
+                    fields["year"] = int(year)
+                    entries.append(self._entry(doc_id, YEAR, row["year"], int(year), "manual", reason=reason))
+            if not entries:
+                return OpChanges(doc_id)
+            ids = self.store.append_edits(entries)
+            self.store.update_document(doc_id, fields)
+            return self._recheck_with_related(self._document_row(doc_id), frozenset(), ids, also=row)
 
     def open_errors(self, doc_id: int) -> list[Finding]:
         """The document's error findings still open: the one place that decides what counts."""

@@ -144,3 +144,34 @@ def v2_findings_and_agency_key(db: Database) -> None:
     documents.create_index(["agency_key", "year"], index_name="documents_agency_year")
     documents.create_index(["status"], index_name="documents_status")
     db["import_errors"].add_column("kind", str)
+
+
+REVIEW_STATUSES_BEFORE = "CHECK (status IN ('new', 'in_review', 'approved'))"
+REVIEW_STATUSES_RETURNED_DOUBTFUL = (
+    "CHECK (status IN ('new', 'in_review', 'approved', 'returned', 'doubtful'))"
+)
+
+
+@migration
+def v_review_statuses_returned_doubtful(db: Database) -> None:
+    """Two more review statuses: returned (退回) and doubtful (存疑), besides approved.
+
+    Only the CHECK constraint of ``documents.status`` widens; no stored byte
+    changes, so the table definition is edited in place (SQLite's documented
+    procedure for such a change) and every row stays as it is.
+    """
+    row = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'documents'"
+    ).fetchone()
+    if row is None or REVIEW_STATUSES_BEFORE not in row[0]:
+        return  # already widened (or a schema this migration does not know)
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    db.execute("PRAGMA writable_schema = ON")
+    try:
+        db.execute(
+            "UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = 'documents'",
+            [REVIEW_STATUSES_BEFORE, REVIEW_STATUSES_RETURNED_DOUBTFUL],
+        )
+        db.execute(f"PRAGMA schema_version = {version + 1}")
+    finally:
+        db.execute("PRAGMA writable_schema = OFF")

@@ -73,71 +73,96 @@
     </message>
     <message>
         <location filename="../../ui/actions.py" line="37"/>
+        <source>Correct with a &amp;reason…</source>
+        <translation>带理由更正(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="38"/>
+        <source>Agency and &amp;year…</source>
+        <translation>机关和年度(&amp;Y)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="39"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="38"/>
+        <location filename="../../ui/actions.py" line="40"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="39"/>
+        <location filename="../../ui/actions.py" line="41"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="40"/>
+        <location filename="../../ui/actions.py" line="42"/>
         <source>&amp;Fit width</source>
         <translation>适合宽度(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="41"/>
+        <location filename="../../ui/actions.py" line="43"/>
         <source>&amp;Next problem</source>
         <translation>下一个问题(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="42"/>
+        <location filename="../../ui/actions.py" line="44"/>
         <source>&amp;Previous problem</source>
         <translation>上一个问题(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="43"/>
+        <location filename="../../ui/actions.py" line="45"/>
         <source>&amp;Approve and go to the next report</source>
         <translation>审核通过并转到下一份(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="44"/>
+        <location filename="../../ui/actions.py" line="46"/>
         <source>Mark as &amp;in review</source>
         <translation>标记为审核中(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="45"/>
+        <location filename="../../ui/actions.py" line="47"/>
+        <source>&amp;Return to the agency</source>
+        <translation>退回(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="48"/>
+        <source>Mark as &amp;doubtful</source>
+        <translation>标记为存疑(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="49"/>
+        <source>Review &amp;opinion…</source>
+        <translation>审核意见(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="50"/>
         <source>&amp;About Nianbao</source>
         <translation>关于年报审核工作台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="48"/>
+        <location filename="../../ui/actions.py" line="53"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="48"/>
+        <location filename="../../ui/actions.py" line="53"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="48"/>
+        <location filename="../../ui/actions.py" line="53"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="48"/>
+        <location filename="../../ui/actions.py" line="53"/>
         <source>&amp;Review</source>
         <translation>审核(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="48"/>
+        <location filename="../../ui/actions.py" line="53"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -145,149 +170,149 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="65"/>
+        <location filename="../../ui/main_window.py" line="67"/>
         <source>Nianbao — annual report review</source>
         <translation>年报审核工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="141"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>✖ likely wrong</source>
         <translation>✖ 可能有误</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="147"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>broken identity</source>
         <translation>勾稽不符</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="150"/>
         <source>warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>printed blank</source>
         <translation>原印空白</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>Cannot open the review file</source>
         <translation>无法打开审核文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="215"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>Nianbao — {0}</source>
         <translation>年报审核工作台 — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>Cannot open the report</source>
         <translation>无法打开报告</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>{0} {1}: {2} errors, {3} warnings</source>
         <translation>{0} {1}：错误 {2} 项，警告 {3} 项</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window.py" line="374"/>
         <source>No problems in this report</source>
         <translation>本报告没有问题</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="391"/>
         <source>Not saved: {0}</source>
         <translation>未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="476"/>
+        <location filename="../../ui/main_window.py" line="483"/>
         <source>No suggestion for this cell</source>
         <translation>此单元格没有修改建议</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="526"/>
+        <location filename="../../ui/main_window.py" line="533"/>
         <source>Approved</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="532"/>
+        <location filename="../../ui/main_window.py" line="539"/>
         <source>Approved; no report left to review in this list</source>
         <translation>已通过；列表中没有待审核的报告了</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="569"/>
+        <location filename="../../ui/main_window.py" line="592"/>
         <source>Open review file</source>
         <translation>打开审核文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="569"/>
+        <location filename="../../ui/main_window.py" line="592"/>
         <source>Review files (*.sqlite *.db)</source>
         <translation>审核文件 (*.sqlite *.db)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="574"/>
+        <location filename="../../ui/main_window.py" line="597"/>
         <source>New review file</source>
         <translation>新建审核文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="574"/>
+        <location filename="../../ui/main_window.py" line="597"/>
         <source>Review files (*.sqlite)</source>
         <translation>审核文件 (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="579"/>
+        <location filename="../../ui/main_window.py" line="602"/>
         <source>Import PDF files</source>
         <translation>导入 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="579"/>
+        <location filename="../../ui/main_window.py" line="602"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="584"/>
+        <location filename="../../ui/main_window.py" line="607"/>
         <source>Import a folder of PDF files</source>
         <translation>导入 PDF 文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="592"/>
+        <location filename="../../ui/main_window.py" line="615"/>
         <source>Export this report</source>
         <translation>导出本报告</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="592"/>
-        <location filename="../../ui/main_window.py" line="599"/>
+        <location filename="../../ui/main_window.py" line="615"/>
+        <location filename="../../ui/main_window.py" line="622"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel 文件 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="599"/>
+        <location filename="../../ui/main_window.py" line="622"/>
         <source>Export the whole review</source>
         <translation>导出整个审核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="631"/>
+        <location filename="../../ui/main_window.py" line="654"/>
         <source>About Nianbao</source>
         <translation>关于年报审核工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="653"/>
+        <location filename="../../ui/main_window.py" line="676"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -399,75 +424,85 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue.py" line="62"/>
+        <location filename="../../ui/queue.py" line="63"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="62"/>
+        <location filename="../../ui/queue.py" line="63"/>
         <source>Agency</source>
         <translation>机关</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="62"/>
+        <location filename="../../ui/queue.py" line="63"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="62"/>
+        <location filename="../../ui/queue.py" line="63"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="63"/>
+        <location filename="../../ui/queue.py" line="64"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="63"/>
+        <location filename="../../ui/queue.py" line="64"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="67"/>
+        <location filename="../../ui/queue.py" line="68"/>
         <source>new</source>
         <translation>未审核</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="67"/>
+        <location filename="../../ui/queue.py" line="68"/>
         <source>in review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="67"/>
+        <location filename="../../ui/queue.py" line="68"/>
         <source>approved</source>
         <translation>已通过</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="69"/>
+        <source>returned</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <location filename="../../ui/queue.py" line="69"/>
+        <source>doubtful</source>
+        <translation>存疑</translation>
     </message>
 </context>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../ui/queue.py" line="110"/>
+        <location filename="../../ui/queue.py" line="112"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="110"/>
+        <location filename="../../ui/queue.py" line="112"/>
         <source>Has errors</source>
         <translation>有错误</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="110"/>
+        <location filename="../../ui/queue.py" line="112"/>
         <source>Unreviewed</source>
         <translation>未审核</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="110"/>
+        <location filename="../../ui/queue.py" line="112"/>
         <source>Approved</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="113"/>
+        <location filename="../../ui/queue.py" line="115"/>
         <source>Search agency, file, note…</source>
         <translation>搜索机关、文件名、备注…</translation>
     </message>

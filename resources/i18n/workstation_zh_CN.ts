@@ -87,6 +87,16 @@
         <translation>重新提取</translation>
     </message>
     <message>
+        <location filename="../../ui/audit_panel.py" line="69"/>
+        <source>Agency</source>
+        <translation>机关</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_panel.py" line="69"/>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
         <location filename="../../ui/audit_panel.py" line="75"/>
         <source>new</source>
         <translation>未审核</translation>
@@ -100,6 +110,16 @@
         <location filename="../../ui/audit_panel.py" line="75"/>
         <source>approved</source>
         <translation>已通过</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_panel.py" line="76"/>
+        <source>returned</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_panel.py" line="76"/>
+        <source>doubtful</source>
+        <translation>存疑</translation>
     </message>
 </context>
 <context>
@@ -133,6 +153,52 @@
         <location filename="../../ui/background.py" line="78"/>
         <source>Samples</source>
         <translation>示例</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="49"/>
+        <source>Correct {0}</source>
+        <translation>更正 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="53"/>
+        <source>e.g. confirmed with the agency by phone</source>
+        <translation>例如：已与该机关电话核实</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="54"/>
+        <source>New value</source>
+        <translation>新值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="55"/>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsDialog</name>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="80"/>
+        <source>Agency and year</source>
+        <translation>机关和年度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="87"/>
+        <source>Agency</source>
+        <translation>机关</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="88"/>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="89"/>
+        <source>Reason</source>
+        <translation>理由</translation>
     </message>
 </context>
 <context>
@@ -219,6 +285,14 @@ Failed {1} time(s); last reason: {2}</source>
     </message>
 </context>
 <context>
+    <name>OpinionDialog</name>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="66"/>
+        <source>Review opinion</source>
+        <translation>审核意见</translation>
+    </message>
+</context>
+<context>
     <name>ProblemFilter</name>
     <message>
         <location filename="../../ui/problem_filter.py" line="44"/>
@@ -287,22 +361,27 @@ Failed {1} time(s); last reason: {2}</source>
         <translation>当前报告：{0} · {1} · {2} · {3} 个错误，{4} 个提示</translation>
     </message>
     <message>
-        <location filename="../../ui/report_header.py" line="44"/>
+        <location filename="../../ui/report_header.py" line="40"/>
+        <source>Opinion: {0}</source>
+        <translation>审核意见：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/report_header.py" line="46"/>
         <source>Import failed: {0} — {1}</source>
         <translation>导入失败：{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/report_header.py" line="50"/>
+        <location filename="../../ui/report_header.py" line="52"/>
         <source>No report in this list</source>
         <translation>此列表中没有报告</translation>
     </message>
     <message>
-        <location filename="../../ui/report_header.py" line="50"/>
+        <location filename="../../ui/report_header.py" line="52"/>
         <source>No report open</source>
         <translation>未打开报告</translation>
     </message>
     <message>
-        <location filename="../../ui/report_header.py" line="54"/>
+        <location filename="../../ui/report_header.py" line="56"/>
         <source>No cell needs a look in this report</source>
         <translation>本报告没有需要查看的单元格</translation>
     </message>
@@ -483,6 +562,19 @@ Restore a copy of the file, or check it with &apos;nianbao verify&apos;.</source
         <location filename="../../ui/wording.py" line="48"/>
         <source>the file cannot be read</source>
         <translation>无法读取该文件</translation>
+    </message>
+</context>
+<context>
+    <name>_Dialog</name>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="29"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="30"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 </TS>
