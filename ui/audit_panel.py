@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QTreeWidget, QTreeWidgetItem, QVBoxLayo
 from app.review import Edit
 from app.review.trail_text import how_label, local_time
 from ui.report_state import ReportState, format_value
+from ui.wording import status_name
 
 FIELDS = {"@status", "@note", "@extract", "@agency", "@year"}
 
@@ -72,8 +73,7 @@ class AuditPanel(QWidget):
         if value is None:
             return ""
         if cell == "@status":
-            return {"new": self.tr("new"), "in_review": self.tr("in review"), "approved": self.tr("approved"),
-                    "returned": self.tr("returned"), "doubtful": self.tr("doubtful")}.get(str(value), str(value))
+            return status_name(str(value))
         if cell in FIELDS:
             return "" if cell == "@extract" else str(value)
         assert self.state is not None

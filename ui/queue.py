@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.review import DocumentSummary, ImportFailure
 from app.review.reviewing import failure_matches
 from ui import failed_imports
+from ui.wording import status_name
 
 STATUS_COLOURS = {"approved": QColor("#2e7d32"), "in_review": QColor("#1f4fb5"), "new": QColor("#555555"),
                   "returned": QColor("#b00020"), "doubtful": QColor("#9a6700")}
@@ -65,8 +66,7 @@ class QueueModel(QAbstractTableModel):
         return None
 
     def status_text(self, status: str) -> str:
-        return {"new": self.tr("new"), "in_review": self.tr("in review"), "approved": self.tr("approved"),
-                "returned": self.tr("returned"), "doubtful": self.tr("doubtful")}.get(status, status)
+        return status_name(status)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

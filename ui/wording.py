@@ -18,6 +18,20 @@ RULE_NAMES = {
     "ocr_uncertain": QT_TRANSLATE_NOOP("Wording", "Uncertain OCR reading"),
 }
 
+STATUS_NAMES = {
+    "new": QT_TRANSLATE_NOOP("Wording", "new"),
+    "in_review": QT_TRANSLATE_NOOP("Wording", "in review"),
+    "approved": QT_TRANSLATE_NOOP("Wording", "approved"),
+    "returned": QT_TRANSLATE_NOOP("Wording", "returned"),
+    "doubtful": QT_TRANSLATE_NOOP("Wording", "doubtful"),
+}
+
+
+def status_name(status: str) -> str:
+    """A review status as the queue, the header and the audit tab name it."""
+    text = STATUS_NAMES.get(status)
+    return QCoreApplication.translate("Wording", text) if text else status
+
 
 def rule_name(rule: str) -> str:
     """A rule as the auditor calls it (its id only for a rule this version does not know)."""

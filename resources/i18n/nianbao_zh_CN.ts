@@ -424,59 +424,34 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue.py" line="63"/>
+        <location filename="../../ui/queue.py" line="64"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="63"/>
+        <location filename="../../ui/queue.py" line="64"/>
         <source>Agency</source>
         <translation>机关</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="63"/>
+        <location filename="../../ui/queue.py" line="64"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="63"/>
+        <location filename="../../ui/queue.py" line="64"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="64"/>
+        <location filename="../../ui/queue.py" line="65"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../ui/queue.py" line="64"/>
+        <location filename="../../ui/queue.py" line="65"/>
         <source>File</source>
         <translation>文件</translation>
-    </message>
-    <message>
-        <location filename="../../ui/queue.py" line="68"/>
-        <source>new</source>
-        <translation>未审核</translation>
-    </message>
-    <message>
-        <location filename="../../ui/queue.py" line="68"/>
-        <source>in review</source>
-        <translation>审核中</translation>
-    </message>
-    <message>
-        <location filename="../../ui/queue.py" line="68"/>
-        <source>approved</source>
-        <translation>已通过</translation>
-    </message>
-    <message>
-        <location filename="../../ui/queue.py" line="69"/>
-        <source>returned</source>
-        <translation>退回</translation>
-    </message>
-    <message>
-        <location filename="../../ui/queue.py" line="69"/>
-        <source>doubtful</source>
-        <translation>存疑</translation>
     </message>
 </context>
 <context>

@@ -32,94 +32,69 @@
 <context>
     <name>AuditPanel</name>
     <message>
-        <location filename="../../ui/audit_panel.py" line="18"/>
+        <location filename="../../ui/audit_panel.py" line="19"/>
         <source>Only the selected cell</source>
         <translation>只看所选单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_panel.py" line="22"/>
+        <location filename="../../ui/audit_panel.py" line="23"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_panel.py" line="22"/>
+        <location filename="../../ui/audit_panel.py" line="23"/>
         <source>Reviewer</source>
         <translation>审核人</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_panel.py" line="22"/>
+        <location filename="../../ui/audit_panel.py" line="23"/>
         <source>Cell</source>
         <translation>单元格</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_panel.py" line="22"/>
+        <location filename="../../ui/audit_panel.py" line="23"/>
         <source>Was</source>
         <translation>原值</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_panel.py" line="23"/>
+        <location filename="../../ui/audit_panel.py" line="24"/>
         <source>Now</source>
         <translation>新值</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_panel.py" line="23"/>
+        <location filename="../../ui/audit_panel.py" line="24"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_panel.py" line="23"/>
+        <location filename="../../ui/audit_panel.py" line="24"/>
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_panel.py" line="68"/>
+        <location filename="../../ui/audit_panel.py" line="69"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_panel.py" line="68"/>
+        <location filename="../../ui/audit_panel.py" line="69"/>
         <source>Review opinion</source>
         <translation>审核意见</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_panel.py" line="69"/>
+        <location filename="../../ui/audit_panel.py" line="70"/>
         <source>Re-extracted</source>
         <translation>重新提取</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_panel.py" line="69"/>
+        <location filename="../../ui/audit_panel.py" line="70"/>
         <source>Agency</source>
         <translation>机关</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_panel.py" line="69"/>
+        <location filename="../../ui/audit_panel.py" line="70"/>
         <source>Year</source>
         <translation>年度</translation>
-    </message>
-    <message>
-        <location filename="../../ui/audit_panel.py" line="75"/>
-        <source>new</source>
-        <translation>未审核</translation>
-    </message>
-    <message>
-        <location filename="../../ui/audit_panel.py" line="75"/>
-        <source>in review</source>
-        <translation>审核中</translation>
-    </message>
-    <message>
-        <location filename="../../ui/audit_panel.py" line="75"/>
-        <source>approved</source>
-        <translation>已通过</translation>
-    </message>
-    <message>
-        <location filename="../../ui/audit_panel.py" line="76"/>
-        <source>returned</source>
-        <translation>退回</translation>
-    </message>
-    <message>
-        <location filename="../../ui/audit_panel.py" line="76"/>
-        <source>doubtful</source>
-        <translation>存疑</translation>
     </message>
 </context>
 <context>
@@ -518,48 +493,73 @@ Restore a copy of the file, or check it with &apos;nianbao verify&apos;.</source
         <translation>识别不确定</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="39"/>
+        <location filename="../../ui/wording.py" line="22"/>
+        <source>new</source>
+        <translation>未审核</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="23"/>
+        <source>in review</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="24"/>
+        <source>approved</source>
+        <translation>已通过</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="25"/>
+        <source>returned</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="26"/>
+        <source>doubtful</source>
+        <translation>存疑</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wording.py" line="53"/>
         <source>not a PDF file</source>
         <translation>不是 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="40"/>
+        <location filename="../../ui/wording.py" line="54"/>
         <source>the PDF is encrypted</source>
         <translation>PDF 已加密</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="41"/>
+        <location filename="../../ui/wording.py" line="55"/>
         <source>the PDF is damaged</source>
         <translation>PDF 文件已损坏</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="42"/>
+        <location filename="../../ui/wording.py" line="56"/>
         <source>scanned pages without text, and OCR is not installed</source>
         <translation>扫描页没有文字层，且未安装文字识别组件</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="43"/>
+        <location filename="../../ui/wording.py" line="57"/>
         <source>no report table found</source>
         <translation>未找到年报表格</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="44"/>
+        <location filename="../../ui/wording.py" line="58"/>
         <source>reading took too long (time limit)</source>
         <translation>读取超时（超过时间限制）</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="45"/>
-        <location filename="../../ui/wording.py" line="46"/>
+        <location filename="../../ui/wording.py" line="59"/>
+        <location filename="../../ui/wording.py" line="60"/>
         <source>reading needed too much memory (memory limit)</source>
         <translation>读取占用内存过多（超过内存限制）</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="47"/>
+        <location filename="../../ui/wording.py" line="61"/>
         <source>the reading process crashed</source>
         <translation>读取进程意外退出</translation>
     </message>
     <message>
-        <location filename="../../ui/wording.py" line="48"/>
+        <location filename="../../ui/wording.py" line="62"/>
         <source>the file cannot be read</source>
         <translation>无法读取该文件</translation>
     </message>
