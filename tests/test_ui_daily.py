@@ -319,3 +319,22 @@ def test_reason_opinion_details_and_the_new_statuses_from_the_window(qtbot, wind
     assert [e.reason for e in trail if e.cell == cell] == ["与原件核对"]
     assert [e.cell for e in trail if e.cell.startswith("@")][-5:] == ["@note", "@agency", "@year", "@status", "@status"]
     assert len(window.audit.rows()) == len(trail)
+
+
+def test_the_source_snippet_shows_the_selected_number_large(qtbot, window):
+    window.open_document(doc_id(window, "hongze-2023"))
+    window.select_cell("requests.new.natural")
+    image = window.snippet.image
+    assert image is not None and image.height() >= 80
+    from ui.snippet import PAD_PT
+
+    cell = window.state.record.cells["requests.new.natural"]
+    scale = image.height() / (cell.bbox[3] - cell.bbox[1] + 2 * PAD_PT)  # pixels per point
+    assert scale >= 2.5, "digits at least 2.5× their size on the page at 100 %"
+    red = sum(1 for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)
+              if image.pixelColor(x, y).red() > 200 and image.pixelColor(x, y).green() < 90)
+    dark = sum(1 for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)
+               if image.pixelColor(x, y).lightness() < 100)
+    assert red > 20 and dark > 20, "the cell is framed, and there is print around it"
+    window.select_cell("requests.new.business")
+    assert window.snippet.image is not None and window.snippet.image is not image

@@ -39,6 +39,7 @@ from ui.problems import ProblemsPanel
 from ui.queue import QueuePanel
 from ui.report_header import ReportHeader
 from ui.report_state import ReportState
+from ui.snippet import SnippetView
 from ui.review_actions import ReviewActions
 from ui.table_model import COLOURS, ReportTableModel
 from ui.table_view import ReportTableView
@@ -89,9 +90,16 @@ class MainWindow(QMainWindow):
         self.problems.chinese = self.chinese
         self.problems.finding_selected.connect(self.show_finding)
         self.problems.accept_requested.connect(self.accept_finding)
+        self.snippet = SnippetView(self)  # the source around the selected cell, above the tables
+        tables = QWidget(self)
+        tables_column = QVBoxLayout(tables)
+        tables_column.setContentsMargins(0, 0, 0, 0)
+        tables_column.setSpacing(2)
+        tables_column.addWidget(self.snippet)
+        tables_column.addWidget(self.tabs, 1)
         self.centre = QSplitter(Qt.Orientation.Horizontal, self)
         self.centre.addWidget(self.pdf)
-        self.centre.addWidget(self.tabs)
+        self.centre.addWidget(tables)
         self.audit = AuditPanel(self)  # the open report's trail, beside its problems
         self.bottom = QTabWidget(self)
         problems_tab = QWidget(self)
@@ -233,6 +241,7 @@ class MainWindow(QMainWindow):
             model.pending = {}
         self.problems.set_state(None)
         self.audit.set_trail(None, [])
+        self.snippet.clear_cell()
         self.header.show_nothing(empty_queue)
         self.unsaved_bar.hide()
         self.update_actions()
@@ -338,8 +347,10 @@ class MainWindow(QMainWindow):
         cell = self.state.record.cells.get(cid)
         if cell is not None and cell.page:
             self.pdf.show_box(cell.page, cell.bbox)
+            self.snippet.show_cell(self.pdf, cell.page, cell.bbox)
         else:
             self.pdf.clear_box()
+            self.snippet.clear_cell()
         self.update_actions()
 
     def _on_page_clicked(self, page: int, x: float, y: float) -> None:

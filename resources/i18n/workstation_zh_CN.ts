@@ -362,6 +362,14 @@ Failed {1} time(s); last reason: {2}</source>
     </message>
 </context>
 <context>
+    <name>SnippetView</name>
+    <message>
+        <location filename="../../ui/snippet.py" line="67"/>
+        <source>The source around the selected cell (page {0})</source>
+        <translation>所选单元格在原文中的位置（第 {0} 页）</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
         <location filename="../../ui/startup.py" line="18"/>
