@@ -338,3 +338,33 @@ def test_the_source_snippet_shows_the_selected_number_large(qtbot, window):
     assert red > 20 and dark > 20, "the cell is framed, and there is print around it"
     window.select_cell("requests.new.business")
     assert window.snippet.image is not None and window.snippet.image is not image
+
+
+def test_laptop_layout_keeps_labels_and_headings_and_the_selected_cell_in_view(qtbot, window):
+    window.resize(1366, 768)
+    window.open_document(doc_id(window, "hongze-2023"))
+    view = window.views["requests"]
+    window.select_cell("requests.other_handling.other")  # far right, far down
+    qtbot.wait(20)
+    index = view.currentIndex()
+    rect = view.visualRect(index)
+    frozen = view.frozen
+    assert frozen.cols and frozen.rows and frozen.left.isVisible() and frozen.top.isVisible()
+    assert view.viewport().rect().contains(rect), "the selected cell is in view"
+    assert rect.left() >= frozen.width() and rect.top() >= frozen.height(), "not under the frozen parts"
+    assert view.horizontalScrollBar().value() > 0 or view.verticalScrollBar().value() > 0
+    assert frozen.left.verticalScrollBar().value() == view.verticalScrollBar().value()
+    assert frozen.top.horizontalScrollBar().value() == view.horizontalScrollBar().value()
+
+
+def test_splitter_sizes_are_kept(qtbot, window, tmp_path):
+    window.resize(1366, 768)
+    window.centre.setSizes([700, 500])
+    wanted = window.centre.sizes()
+    window.close()
+    again = MainWindow(window.settings, chinese=True)
+    qtbot.addWidget(again)
+    again.resize(1366, 768)  # (the offscreen screen is smaller than the saved geometry)
+    again.show()
+    assert again.centre.sizes() == wanted
+    again.close()

@@ -39,8 +39,8 @@ from ui.problems import ProblemsPanel
 from ui.queue import QueuePanel
 from ui.report_header import ReportHeader
 from ui.report_state import ReportState
-from ui.snippet import SnippetView
 from ui.review_actions import ReviewActions
+from ui.snippet import SnippetView
 from ui.table_model import COLOURS, ReportTableModel
 from ui.table_view import ReportTableView
 from ui.tasks import TaskManager
@@ -170,10 +170,23 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1600, 900)
-        for name in ("main", "centre", "right"):
-            state = self.settings.value(f"window/{name}")
-            if state is not None:
-                getattr(self, name).restoreState(state)
+        self._splitters_restored = False  # on the first show, once the window has its size
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._splitters_restored:
+            self._splitters_restored = True
+            self.layout().activate()
+            w, h = self.width(), self.height()
+            defaults = {  # first start: proportions that suit a laptop as well as a desktop
+                "main": [max(220, w * 17 // 100), w - max(220, w * 17 // 100)],
+                "centre": [w * 38 // 100, w * 45 // 100],  # a wide page: a larger fit-width zoom
+                "right": [h * 70 // 100, h * 30 // 100],
+            }
+            for name in ("main", "centre", "right"):
+                state = self.settings.value(f"window/{name}")
+                if state is None or not getattr(self, name).restoreState(state):
+                    getattr(self, name).setSizes(defaults[name])
 
     def _save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -11,7 +11,7 @@ from ui.page_renderer import RenderJob, render
 from ui.pdf_view import PdfView
 
 HEIGHT_PX = 96  # the strip's height: a row of printed digits comes out about 3× its page size
-LEFT_PT, RIGHT_PT, PAD_PT = 170.0, 70.0, 10.0  # context around the cell: its row label on the left
+LEFT_PT, RIGHT_PT, PAD_PT = 80.0, 80.0, 8.0  # context around the cell: its neighbours
 MAX_SCALE = 5.0
 
 
@@ -56,7 +56,7 @@ class SnippetView(QLabel):
         super().__init__(parent)
         self.setObjectName("source-snippet")
         self.setFixedHeight(HEIGHT_PX + 4)
-        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)  # the cell in the middle, however narrow
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setStyleSheet("#source-snippet { background:#ffffff; border:1px solid #c8c8c8; }")
         self.image: QImage | None = None

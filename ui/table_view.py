@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
+from ui.frozen import FrozenParts, header_rows
 from ui.table_model import MarkRole, PrintedRole, ReportTableModel
 
 FRAMES = {
@@ -97,6 +98,7 @@ class ReportTableView(QTableView):
         )
         self.setAlternatingRowColors(False)
         self.setCornerButtonEnabled(False)
+        self.frozen = FrozenParts(self)  # row labels and column headings stay while numbers scroll
         model.modelReset.connect(self.apply_layout)
         self.apply_layout()
 
@@ -118,6 +120,7 @@ class ReportTableView(QTableView):
         if lay.label_cols:  # the innermost label column carries the long labels
             self.setColumnWidth(lay.label_cols - 1, 230)
         self.resizeRowsToContents()
+        self.frozen.sync(lay.label_cols, header_rows(lay))
 
     def keyPressEvent(self, event) -> None:
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -151,6 +154,23 @@ class ReportTableView(QTableView):
         self.setCurrentIndex(index)
         self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
         return True
+
+    def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        """As QTableView, and never leave the cell under the frozen labels or headings."""
+        super().scrollTo(index, hint)
+        frozen = getattr(self, "frozen", None)  # (Qt scrolls while the view is being built)
+        if frozen is not None and index.isValid() and index.column() >= frozen.cols and index.row() >= frozen.rows:
+            frozen.uncover(self.visualRect(index))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if hasattr(self, "frozen"):
+            self.frozen.place()
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        if hasattr(self, "frozen"):
+            self.frozen.place()
 
     def current_cell_id(self) -> str | None:
         cell = self.table_model().cell_at(self.currentIndex())
