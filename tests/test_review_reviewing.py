@@ -104,3 +104,22 @@ def test_the_migration_keeps_every_row(tmp_path, typo_record):
         after = {t: review.store.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in counts}
         assert after == counts and review.document(doc).status == "approved"
         assert review.record(doc).value("requests.new.natural") == 5
+
+
+def test_a_file_with_every_new_kind_of_entry_still_verifies(tmp_path, typo_record, capsys):
+    from app.cli import main
+
+    for c in typo_record.cells.values():
+        c.confidence = 0.99
+    typo_record.cells["requests.new.natural"].confidence = 0.5
+    typo_record.cells["requests.new.business"].confidence = None  # read from a text layer
+    path = tmp_path / "r.sqlite"
+    with open_review(path, reviewer="甲") as review:
+        doc = review.add_record(typo_record).document_id
+        review.confirm_as_printed(doc, ["requests.new.natural", "requests.new.business"])
+        assert [e.cell for e in review.history(doc)] == ["@confirm"], "a text-layer reading needs no confirming"
+        assert not [f for f in review.load_document(doc).findings if f.rule == "ocr_uncertain"]
+        review.set_details(doc, agency="某县人民政府", year=2021)
+        review.set_status(doc, "returned")
+        review.approve(doc, reason="原文如此")
+    assert main(["verify", str(path)]) == 0, capsys.readouterr()

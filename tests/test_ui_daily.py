@@ -368,3 +368,41 @@ def test_splitter_sizes_are_kept(qtbot, window, tmp_path):
     again.show()
     assert again.centre.sizes() == wanted
     again.close()
+
+
+def test_confirm_as_printed_clears_the_uncertain_reading_and_least_certain_go_first(qtbot, tmp_path, generated_dir,
+                                                                                    monkeypatch):
+    monkeypatch.setenv("NIANBAO_CONFIG", str(tmp_path / "settings.json"))
+    pdf = build_case(case("gen-2021-plain"), generated_dir)
+    record = extract_pdf(pdf)
+    for c in record.cells.values():
+        c.confidence = 0.99
+    levels = {"requests.new.natural": 0.8, "requests.granted.natural": 0.4, "active.regulations.issued": 0.6}
+    for cid, level in levels.items():
+        record.cells[cid].confidence = level
+    path = tmp_path / "ocr.sqlite"
+    with open_review(path, reviewer="tester") as review:
+        doc = review.add_record(record, path=pdf).document_id
+    win = MainWindow(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat), chinese=True)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.open_review_file(path)
+    win.open_document(doc)
+    win.actions_by_key["by_confidence"].trigger()  # least certain first
+    win.select_cell("requests.new.business")
+    order = []
+    for _ in range(3):
+        win.advance()
+        order.append(win.current_cell_id())
+    assert order == sorted(levels, key=levels.get)
+    win.select_cell("requests.granted.natural")
+    win.actions_by_key["confirm"].trigger()
+    assert "requests.granted.natural" not in {c for f in win.state.findings for c in f.cells}
+    assert win.current_cell_id() == "active.regulations.issued", "on to the next uncertain cell"
+    assert win.audit.rows()[0][2] == win.state.cell_name("requests.granted.natural")
+    with open_review(path, create=False) as other:
+        entry = other.history(doc)[-1]
+        assert (entry.cell, entry.old_value, entry.new_value) == ("@confirm", 0.4, "requests.granted.natural")
+        assert other.record(doc).cells["requests.granted.natural"].confidence == 1.0
+        assert other.record(doc).value("requests.granted.natural") == record.value("requests.granted.natural")
+    win.close()

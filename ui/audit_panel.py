@@ -10,7 +10,7 @@ from app.review.trail_text import how_label, local_time
 from ui.report_state import ReportState, format_value
 from ui.wording import status_name
 
-FIELDS = {"@status", "@note", "@extract", "@agency", "@year"}
+FIELDS = {"@status", "@note", "@extract", "@agency", "@year", "@confirm"}
 
 
 class AuditPanel(QWidget):
@@ -51,11 +51,17 @@ class AuditPanel(QWidget):
             return
         wanted = self.cell if self.only_cell.isChecked() else None
         for e in reversed(self.edits):  # newest first
-            if wanted is not None and e.cell != wanted:
+            if wanted is not None and wanted not in (e.cell, e.new_value if e.cell == "@confirm" else None):
                 continue
             item = QTreeWidgetItem(self.tree)
             item.setText(0, local_time(e.at))
             item.setText(1, e.who)
+            if e.cell == "@confirm":  # names the cell confirmed as printed
+                item.setText(2, s.cell_name(str(e.new_value)))
+                item.setText(4, self.tr("confirmed as printed"))
+                item.setText(5, how_label(e.how))
+                item.setText(6, e.reason or "")
+                continue
             item.setText(2, self._field(e.cell) if e.cell in FIELDS else s.cell_name(e.cell))
             item.setText(3, self._value(e.cell, e.old_value))
             item.setText(4, self._value(e.cell, e.new_value))

@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._build_widgets()
         self.actions_by_key = action_registry.build(self)
+        self.actions_by_key["by_confidence"].setCheckable(True)
         self._build_recent_menu()
         self._build_status_bar()
         self._restore_layout()
@@ -564,6 +565,15 @@ class MainWindow(QMainWindow):
 
     def mark_in_review(self) -> None:
         self._set_status("in_review")
+
+    def confirm_as_printed(self) -> None:
+        """Ctrl+K: the uncertain reading of this cell stands as printed; on to the next cell."""
+        self.review_actions.confirm_as_printed()
+
+    def toggle_attention_order(self) -> None:
+        """Enter/Tab go through the cells in print order, or the least certain first."""
+        by_confidence = self.actions_by_key["by_confidence"].isChecked()
+        self.attention_order = attention.BY_CONFIDENCE if by_confidence else attention.PRINT_ORDER
 
     # 退回, 存疑, a correction with a reason, 审核意见, agency and year: ui/review_actions.py
     def mark_returned(self) -> None:

@@ -45,6 +45,15 @@ class ReviewActions(QObject):
 
         self._open(dialog, save)
 
+    def confirm_as_printed(self) -> None:
+        w = self.window
+        cid = w.current_cell_id()
+        if w.state is None or w.review is None or cid is None:
+            return
+        doc = w.state.doc_id
+        self._run(lambda: w.review.confirm_as_printed(doc, [cid]))
+        w.advance()
+
     def edit_opinion(self) -> None:
         w = self.window
         if w.state is None or w.review is None:

@@ -17,7 +17,7 @@ from app.review.trail_text import how_label, local_time
 from app.rules.messages import names_for
 from app.templates import Template, all_templates
 
-DOCUMENT_FIELD_LABELS = {"@status": "状态", "@note": "备注", "@extract": "重新提取", "@agency": "机关", "@year": "年度"}
+DOCUMENT_FIELD_LABELS = {"@status": "状态", "@note": "备注", "@extract": "重新提取", "@agency": "机关", "@year": "年度", "@confirm": "确认原印数值"}
 STATUS_LABELS = {"new": "待审", "in_review": "审核中", "approved": "已通过", "returned": "退回", "doubtful": "存疑"}
 
 

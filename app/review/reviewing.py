@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 APPROVED = "approved"
 AGENCY, YEAR = "@agency", "@year"  # trail entries for the report's details
+CONFIRM = "@confirm"  # a cell confirmed as printed: new_value names it, old_value its OCR confidence
+CONFIRMED = 1.0  # the confidence of a reading a reviewer compared with the page
 YEARS = range(2000, 2101)
 
 
@@ -84,6 +86,28 @@ class ReviewingMixin:
             ids = self.store.append_edits(entries)
             self.store.update_document(doc_id, fields)
             return self._recheck_with_related(self._document_row(doc_id), frozenset(), ids, also=row)
+
+    def confirm_as_printed(self, doc_id: int, cells: list[str]) -> OpChanges:
+        """The reviewer compared these uncertain OCR readings with the page: they stand as printed.
+
+        Their confidence becomes certain (the ``ocr_uncertain`` warning goes), one
+        ``@confirm`` audit entry per cell keeps what it was. Cells not read by OCR,
+        or already certain, are left alone.
+        """
+        with self.store.write():
+            row = self._document_row(doc_id)
+            entries = []
+            for cell in cells:
+                current = self.store.cell_row(doc_id, cell)
+                if current is None or current["confidence"] is None or current["confidence"] >= CONFIRMED:
+                    continue
+                entries.append(self._entry(doc_id, CONFIRM, current["confidence"], cell, "manual",
+                                           reason="对照原件确认为原印数值"))
+                self.store.update_cell(doc_id, cell, {"confidence": CONFIRMED})
+            if not entries:
+                return OpChanges(doc_id)
+            ids = self.store.append_edits(entries)
+            return self._recheck_with_related(row, frozenset(), ids)
 
     def open_errors(self, doc_id: int) -> list[Finding]:
         """The document's error findings still open: the one place that decides what counts."""

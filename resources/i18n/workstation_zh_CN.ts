@@ -72,27 +72,32 @@
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_panel.py" line="69"/>
+        <location filename="../../ui/audit_panel.py" line="61"/>
+        <source>confirmed as printed</source>
+        <translation>确认原印数值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_panel.py" line="75"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_panel.py" line="69"/>
+        <location filename="../../ui/audit_panel.py" line="75"/>
         <source>Review opinion</source>
         <translation>审核意见</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_panel.py" line="70"/>
+        <location filename="../../ui/audit_panel.py" line="76"/>
         <source>Re-extracted</source>
         <translation>重新提取</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_panel.py" line="70"/>
+        <location filename="../../ui/audit_panel.py" line="76"/>
         <source>Agency</source>
         <translation>机关</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_panel.py" line="70"/>
+        <location filename="../../ui/audit_panel.py" line="76"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
