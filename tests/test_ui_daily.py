@@ -406,3 +406,17 @@ def test_confirm_as_printed_clears_the_uncertain_reading_and_least_certain_go_fi
         assert other.record(doc).cells["requests.granted.natural"].confidence == 1.0
         assert other.record(doc).value("requests.granted.natural") == record.value("requests.granted.natural")
     win.close()
+
+
+def test_read_the_report_again_keeps_the_reviewers_values(qtbot, window, review_file):
+    doc = doc_id(window, TYPO.name)
+    window.open_document(doc)
+    cell, intended = TYPO.truth["typo"]["cell"], TYPO.truth["typo"]["intended"]
+    window.apply_edit(cell, intended)
+    with qtbot.waitSignal(window.reread_finished, timeout=120000) as signal:
+        window.actions_by_key["reread_text"].trigger()
+    summary = signal.args[0]
+    assert (summary.reextracted, summary.failed, summary.conflicts) == (1, 0, [])
+    assert window.state.doc_id == doc and window.state.value(cell) == intended
+    with open_review(review_file, create=False) as other:
+        assert other.history(doc)[-1].cell == "@extract"

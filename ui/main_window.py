@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
     review_changed = Signal()
     import_finished = Signal(object)  # ImportSummary
     export_finished = Signal(str)  # path written
+    reread_finished = Signal(object)  # ImportSummary of reading the open report again
 
     def __init__(self, settings: QSettings, chinese: bool = True, parent: QWidget | None = None):
         super().__init__(parent)
@@ -574,6 +575,21 @@ class MainWindow(QMainWindow):
         """Enter/Tab go through the cells in print order, or the least certain first."""
         by_confidence = self.actions_by_key["by_confidence"].isChecked()
         self.attention_order = attention.BY_CONFIDENCE if by_confidence else attention.PRINT_ORDER
+
+    # read the report again (recovery for OCR'd reports): ui/reread.py
+    def reread_auto(self) -> None:
+        self._reread("auto")
+
+    def reread_force_ocr(self) -> None:
+        self._reread("force")
+
+    def reread_without_ocr(self) -> None:
+        self._reread("off")
+
+    def _reread(self, ocr: str) -> None:
+        from ui.reread import run_reread
+
+        run_reread(self, ocr)
 
     # 退回, 存疑, a correction with a reason, 审核意见, agency and year: ui/review_actions.py
     def mark_returned(self) -> None:

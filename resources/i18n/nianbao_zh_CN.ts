@@ -88,91 +88,106 @@
     </message>
     <message>
         <location filename="../../ui/actions.py" line="40"/>
+        <source>Read the report &amp;again</source>
+        <translation>重新读取报告(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="41"/>
+        <source>Read again, every page by &amp;OCR</source>
+        <translation>重新读取，全部页面文字识别(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="42"/>
+        <source>Read again, &amp;text layer only</source>
+        <translation>重新读取，只用文字层(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/actions.py" line="43"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="41"/>
+        <location filename="../../ui/actions.py" line="44"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="42"/>
+        <location filename="../../ui/actions.py" line="45"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="43"/>
+        <location filename="../../ui/actions.py" line="46"/>
         <source>&amp;Fit width</source>
         <translation>适合宽度(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="44"/>
+        <location filename="../../ui/actions.py" line="47"/>
         <source>Least &amp;certain cells first</source>
         <translation>把握最小的单元格优先(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="45"/>
+        <location filename="../../ui/actions.py" line="48"/>
         <source>&amp;Next problem</source>
         <translation>下一个问题(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="46"/>
+        <location filename="../../ui/actions.py" line="49"/>
         <source>&amp;Previous problem</source>
         <translation>上一个问题(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="47"/>
+        <location filename="../../ui/actions.py" line="50"/>
         <source>&amp;Approve and go to the next report</source>
         <translation>审核通过并转到下一份(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="48"/>
+        <location filename="../../ui/actions.py" line="51"/>
         <source>Mark as &amp;in review</source>
         <translation>标记为审核中(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="49"/>
+        <location filename="../../ui/actions.py" line="52"/>
         <source>&amp;Return to the agency</source>
         <translation>退回(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="50"/>
+        <location filename="../../ui/actions.py" line="53"/>
         <source>Mark as &amp;doubtful</source>
         <translation>标记为存疑(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="51"/>
+        <location filename="../../ui/actions.py" line="54"/>
         <source>Review &amp;opinion…</source>
         <translation>审核意见(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="52"/>
+        <location filename="../../ui/actions.py" line="55"/>
         <source>&amp;About Nianbao</source>
         <translation>关于年报审核工作台(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="55"/>
+        <location filename="../../ui/actions.py" line="58"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="55"/>
+        <location filename="../../ui/actions.py" line="58"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="55"/>
+        <location filename="../../ui/actions.py" line="58"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="55"/>
+        <location filename="../../ui/actions.py" line="58"/>
         <source>&amp;Review</source>
         <translation>审核(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/actions.py" line="55"/>
+        <location filename="../../ui/actions.py" line="58"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -180,149 +195,149 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="68"/>
+        <location filename="../../ui/main_window.py" line="69"/>
         <source>Nianbao — annual report review</source>
         <translation>年报审核工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="150"/>
+        <location filename="../../ui/main_window.py" line="151"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>✖ likely wrong</source>
         <translation>✖ 可能有误</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>broken identity</source>
         <translation>勾稽不符</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>corrected</source>
         <translation>已更正</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="162"/>
         <source>printed blank</source>
         <translation>原印空白</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/main_window.py" line="227"/>
         <source>Cannot open the review file</source>
         <translation>无法打开审核文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>Nianbao — {0}</source>
         <translation>年报审核工作台 — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="285"/>
         <source>Cannot open the report</source>
         <translation>无法打开报告</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>{0} {1}: {2} errors, {3} warnings</source>
         <translation>{0} {1}：错误 {2} 项，警告 {3} 项</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>No problems in this report</source>
         <translation>本报告没有问题</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416"/>
+        <location filename="../../ui/main_window.py" line="417"/>
         <source>Not saved: {0}</source>
         <translation>未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="508"/>
+        <location filename="../../ui/main_window.py" line="509"/>
         <source>No suggestion for this cell</source>
         <translation>此单元格没有修改建议</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="558"/>
+        <location filename="../../ui/main_window.py" line="559"/>
         <source>Approved</source>
         <translation>已审核通过</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="564"/>
+        <location filename="../../ui/main_window.py" line="565"/>
         <source>Approved; no report left to review in this list</source>
         <translation>已通过；列表中没有待审核的报告了</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="626"/>
+        <location filename="../../ui/main_window.py" line="642"/>
         <source>Open review file</source>
         <translation>打开审核文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="626"/>
+        <location filename="../../ui/main_window.py" line="642"/>
         <source>Review files (*.sqlite *.db)</source>
         <translation>审核文件 (*.sqlite *.db)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="631"/>
+        <location filename="../../ui/main_window.py" line="647"/>
         <source>New review file</source>
         <translation>新建审核文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="631"/>
+        <location filename="../../ui/main_window.py" line="647"/>
         <source>Review files (*.sqlite)</source>
         <translation>审核文件 (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="636"/>
+        <location filename="../../ui/main_window.py" line="652"/>
         <source>Import PDF files</source>
         <translation>导入 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="636"/>
+        <location filename="../../ui/main_window.py" line="652"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="641"/>
+        <location filename="../../ui/main_window.py" line="657"/>
         <source>Import a folder of PDF files</source>
         <translation>导入 PDF 文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="649"/>
+        <location filename="../../ui/main_window.py" line="665"/>
         <source>Export this report</source>
         <translation>导出本报告</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="649"/>
-        <location filename="../../ui/main_window.py" line="656"/>
+        <location filename="../../ui/main_window.py" line="665"/>
+        <location filename="../../ui/main_window.py" line="672"/>
         <source>Excel (*.xlsx)</source>
         <translation>Excel 文件 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="656"/>
+        <location filename="../../ui/main_window.py" line="672"/>
         <source>Export the whole review</source>
         <translation>导出整个审核</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="688"/>
+        <location filename="../../ui/main_window.py" line="704"/>
         <source>About Nianbao</source>
         <translation>关于年报审核工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="710"/>
+        <location filename="../../ui/main_window.py" line="726"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

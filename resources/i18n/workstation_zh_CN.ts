@@ -367,6 +367,25 @@ Failed {1} time(s); last reason: {2}</source>
     </message>
 </context>
 <context>
+    <name>Reread</name>
+    <message>
+        <location filename="../../ui/reread.py" line="21"/>
+        <source>Reading the report again…</source>
+        <translation>正在重新读取报告…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reread.py" line="32"/>
+        <location filename="../../ui/reread.py" line="43"/>
+        <source>The report could not be read again</source>
+        <translation>无法重新读取报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reread.py" line="34"/>
+        <source>Read again: {0} cell(s) where your value was kept and the new reading differs</source>
+        <translation>已重新读取：{0} 个单元格保留了您的更正值，新读数与之不同</translation>
+    </message>
+</context>
+<context>
     <name>SnippetView</name>
     <message>
         <location filename="../../ui/snippet.py" line="67"/>
