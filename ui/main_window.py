@@ -18,9 +18,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressDialog,
-    QSplitter,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,7 +28,7 @@ from app.review import ImportFailure, OpChanges, Review, open_review
 from app.store.errors import EditError
 from app.templates import get_template
 from ui import actions as action_registry
-from ui import attention, background
+from ui import attention, background, window_layout
 from ui.approve_dialog import ApproveDialog
 from ui.audit_panel import AuditPanel
 from ui.import_panel import ImportPanel
@@ -44,7 +42,7 @@ from ui.snippet import SnippetView
 from ui.table_model import COLOURS, ReportTableModel
 from ui.table_view import ReportTableView
 from ui.tasks import TaskManager
-from ui.unsaved import UnsavedBar
+from ui.unsaved import UnsavedEdits
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +60,6 @@ class MainWindow(QMainWindow):
         self.chinese = chinese
         self.review: Review | None = None
         self.state: ReportState | None = None
-        self.unsaved: dict[int, dict[str, object]] = {}  # doc → cell → typed value the file did not take
         self.attention_order = attention.PRINT_ORDER
         self.tasks = TaskManager(self)
         self.review_actions = ReviewActions(self)
@@ -93,46 +90,12 @@ class MainWindow(QMainWindow):
         self.problems.finding_selected.connect(self.show_finding)
         self.problems.accept_requested.connect(self.accept_finding)
         self.snippet = SnippetView(self)  # the source around the selected cell, above the tables
-        tables = QWidget(self)
-        tables_column = QVBoxLayout(tables)
-        tables_column.setContentsMargins(0, 0, 0, 0)
-        tables_column.setSpacing(2)
-        tables_column.addWidget(self.snippet)
-        tables_column.addWidget(self.tabs, 1)
-        self.centre = QSplitter(Qt.Orientation.Horizontal, self)
-        self.centre.addWidget(self.pdf)
-        self.centre.addWidget(tables)
         self.audit = AuditPanel(self)  # the open report's trail, beside its problems
-        self.bottom = QTabWidget(self)
-        problems_tab = QWidget(self)
-        problems_column = QVBoxLayout(problems_tab)
-        problems_column.setContentsMargins(0, 2, 0, 0)
-        problems_column.addWidget(self.problems.filter)
-        problems_column.addWidget(self.problems, 1)
-        self.bottom.addTab(problems_tab, self.problems.tab_title())
-        self.bottom.addTab(self.audit, self.problems.audit_title())
-        self.right = QSplitter(Qt.Orientation.Vertical, self)
-        self.right.addWidget(self.centre)
-        self.right.addWidget(self.bottom)
         self.header = ReportHeader(self)  # names what is open
         self.header.retry_requested.connect(lambda path: self.import_paths([path]))
-        self.unsaved_bar = UnsavedBar(self)
-        self.unsaved_bar.retry_requested.connect(self.retry_unsaved)
-        self.unsaved_bar.discard_requested.connect(self.discard_unsaved)
-        work = QWidget(self)
-        column = QVBoxLayout(work)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(self.header)
-        column.addWidget(self.unsaved_bar)
-        column.addWidget(self.right, 1)
-        self.main = QSplitter(Qt.Orientation.Horizontal, self)
-        self.main.addWidget(self.queue)
-        self.main.addWidget(work)
-        self.main.setSizes([330, 1270])
-        self.centre.setSizes([480, 790])
-        self.right.setSizes([640, 200])
-        self.setCentralWidget(self.main)
+        self.unsaved = UnsavedEdits(self)  # typed values the file did not take: kept, retried
+        self.unsaved_bar = self.unsaved.bar
+        window_layout.arrange(self)
 
     def _build_recent_menu(self) -> None:
         """File ▸ Open recent: the review files opened last, refreshed whenever the menu opens."""
@@ -178,17 +141,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._splitters_restored:
             self._splitters_restored = True
-            self.layout().activate()
-            w, h = self.width(), self.height()
-            defaults = {  # first start: proportions that suit a laptop as well as a desktop
-                "main": [max(220, w * 17 // 100), w - max(220, w * 17 // 100)],
-                "centre": [w * 38 // 100, w * 45 // 100],  # a wide page: a larger fit-width zoom
-                "right": [h * 70 // 100, h * 30 // 100],
-            }
-            for name in ("main", "centre", "right"):
-                state = self.settings.value(f"window/{name}")
-                if state is None or not getattr(self, name).restoreState(state):
-                    getattr(self, name).setSizes(defaults[name])
+            window_layout.restore_splitters(self)
 
     def _save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -286,7 +239,7 @@ class MainWindow(QMainWindow):
             return
         self.state = ReportState(loaded)
         self._tables_for(loaded.record.template)
-        pending = self.unsaved.setdefault(doc_id, {})
+        pending = self.unsaved.of(doc_id)
         for model in self.models.values():
             model.pending = pending
             model.set_state(self.state)
@@ -295,7 +248,7 @@ class MainWindow(QMainWindow):
         self.queue.select(doc_id, emit=False)
         self.pdf.set_document(loaded.summary.path)
         self._show_header()
-        self._show_unsaved()
+        self.unsaved.show()
         self.update_actions()
         if self.state.findings:
             self.problems.select_index(0)
@@ -408,7 +361,6 @@ class MainWindow(QMainWindow):
         if self.review is None or self.state is None:
             return False
         doc_id = self.state.doc_id
-        pending = self.unsaved.setdefault(doc_id, {})
         try:
             changes = self.review.apply_edit(doc_id, cell_id, value, how=how, reason=reason)
             if self.state.loaded.summary.status == "new":
@@ -419,38 +371,17 @@ class MainWindow(QMainWindow):
         except Exception as e:  # noqa: BLE001 — the write failed: keep the typed value, say so, retry
             if not isinstance(e, NianbaoError):
                 log.exception("saving %s failed", cell_id)
-            pending[cell_id] = value
-            self._show_unsaved(str(e) if isinstance(e, NianbaoError) else f"{type(e).__name__}: {e}")
-            for model in self.models.values():
-                model.refresh_state(self.state)
+            self.unsaved.keep(doc_id, cell_id, value, str(e) if isinstance(e, NianbaoError) else f"{type(e).__name__}: {e}")
+            self.repaint_tables()
             return False
-        pending.pop(cell_id, None)
+        self.unsaved.saved(doc_id, cell_id)
         self._after_change(changes, focus=cell_id)
-        self._show_unsaved()
         return True
 
-    def _show_unsaved(self, error: str | None = None) -> None:
-        pending = self.unsaved.get(self.state.doc_id, {}) if self.state else {}
-        if not pending:
-            self.unsaved_bar.hide()
-            return
-        names = [self.state.cell_name(c, self.chinese) for c in pending]
-        self.unsaved_bar.show_unsaved(names, error or self.unsaved_bar.label.text())
-
-    def retry_unsaved(self) -> None:
-        if self.state is None:
-            return
-        for cell_id, value in list(self.unsaved.get(self.state.doc_id, {}).items()):
-            if not self.apply_edit(cell_id, value):
-                return
-
-    def discard_unsaved(self) -> None:
-        if self.state is None:
-            return
-        self.unsaved.get(self.state.doc_id, {}).clear()
-        self._show_unsaved()
-        for model in self.models.values():
-            model.refresh_state(self.state)
+    def repaint_tables(self) -> None:
+        if self.state is not None:
+            for model in self.models.values():
+                model.refresh_state(self.state)
 
     def redraw(self, changes: OpChanges) -> None:
         """Redraw after an operation run elsewhere (ui/review_actions.py)."""
@@ -567,45 +498,10 @@ class MainWindow(QMainWindow):
     def mark_in_review(self) -> None:
         self._set_status("in_review")
 
-    def confirm_as_printed(self) -> None:
-        """Ctrl+K: the uncertain reading of this cell stands as printed; on to the next cell."""
-        self.review_actions.confirm_as_printed()
-
     def toggle_attention_order(self) -> None:
         """Enter/Tab go through the cells in print order, or the least certain first."""
         by_confidence = self.actions_by_key["by_confidence"].isChecked()
         self.attention_order = attention.BY_CONFIDENCE if by_confidence else attention.PRINT_ORDER
-
-    # read the report again (recovery for OCR'd reports): ui/reread.py
-    def reread_auto(self) -> None:
-        self._reread("auto")
-
-    def reread_force_ocr(self) -> None:
-        self._reread("force")
-
-    def reread_without_ocr(self) -> None:
-        self._reread("off")
-
-    def _reread(self, ocr: str) -> None:
-        from ui.reread import run_reread
-
-        run_reread(self, ocr)
-
-    # 退回, 存疑, a correction with a reason, 审核意见, agency and year: ui/review_actions.py
-    def mark_returned(self) -> None:
-        self.review_actions.set_status("returned")
-
-    def mark_doubtful(self) -> None:
-        self.review_actions.set_status("doubtful")
-
-    def correct_with_reason(self) -> None:
-        self.review_actions.correct_with_reason()
-
-    def edit_opinion(self) -> None:
-        self.review_actions.edit_opinion()
-
-    def edit_details(self) -> None:
-        self.review_actions.edit_details()
 
     # ------------------------------------------------------------ view
 

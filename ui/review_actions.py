@@ -1,5 +1,7 @@
 """The review menu's actions beyond approving: 退回 and 存疑, a correction with a reason, the
-审核意见, the agency and year. Each saves through the core and redraws from its change set."""
+审核意见, the agency and year, confirming a reading as printed, reading the report again.
+Each saves through the core and redraws from its change set. (The action registry calls
+them as ``review_actions.<method>``.)"""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from PySide6.QtCore import QObject, Qt
 
 from app.errors import NianbaoError
 from ui.report_state import format_value, parse_input
+from ui.reread import run_reread
 from ui.review_dialogs import CorrectionDialog, DetailsDialog, OpinionDialog
 
 if TYPE_CHECKING:
@@ -74,6 +77,21 @@ class ReviewActions(QObject):
             self._run(lambda: w.review.set_details(doc, agency=agency, year=year, reason=reason or None))
 
         self._open(DetailsDialog(summary.agency or "", summary.year, w), save)
+
+    def mark_returned(self) -> None:
+        self.set_status("returned")
+
+    def mark_doubtful(self) -> None:
+        self.set_status("doubtful")
+
+    def reread_auto(self) -> None:
+        run_reread(self.window, "auto")
+
+    def reread_force_ocr(self) -> None:
+        run_reread(self.window, "force")
+
+    def reread_without_ocr(self) -> None:
+        run_reread(self.window, "off")
 
     def set_status(self, status: str) -> None:
         w = self.window

@@ -3,10 +3,15 @@ on screen as unsaved, and retry — a reviewer's work is never dropped silently.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.model import Number
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 
 class UnsavedBar(QWidget):
@@ -38,3 +43,52 @@ class UnsavedBar(QWidget):
     def tooltip(self, value: Number | None) -> str:
         return self.tr("Typed {0}, not saved yet: retry saving from the bar above the tables").format(
             "" if value is None else value)
+
+
+class UnsavedEdits:
+    """The typed values the review file did not take, per report, and the bar that says so."""
+
+    def __init__(self, window: MainWindow):
+        self.window = window
+        self.bar = UnsavedBar(window)
+        self.by_doc: dict[int, dict[str, object]] = {}  # doc → cell → typed value
+        self.bar.retry_requested.connect(self.retry)
+        self.bar.discard_requested.connect(self.discard)
+
+    def of(self, doc_id: int) -> dict[str, object]:
+        """The report's unsaved values (the table models show this very dict)."""
+        return self.by_doc.setdefault(doc_id, {})
+
+    def keep(self, doc_id: int, cell: str, value, error: str) -> None:
+        self.of(doc_id)[cell] = value
+        self.show(error)
+
+    def saved(self, doc_id: int, cell: str) -> None:
+        self.of(doc_id).pop(cell, None)
+        self.show()
+
+    def show(self, error: str | None = None) -> None:
+        """The bar for the open report: shown while it has unsaved values."""
+        state = self.window.state
+        pending = self.of(state.doc_id) if state else {}
+        if not pending:
+            self.bar.hide()
+            return
+        names = [state.cell_name(c, self.window.chinese) for c in pending]
+        self.bar.show_unsaved(names, error or self.bar.label.text())
+
+    def retry(self) -> None:
+        state = self.window.state
+        if state is None:
+            return
+        for cell, value in list(self.of(state.doc_id).items()):
+            if not self.window.apply_edit(cell, value):
+                return
+
+    def discard(self) -> None:
+        state = self.window.state
+        if state is None:
+            return
+        self.of(state.doc_id).clear()
+        self.show()
+        self.window.repaint_tables()
