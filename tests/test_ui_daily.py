@@ -340,7 +340,7 @@ def test_the_source_snippet_shows_the_selected_number_large(qtbot, window):
     assert window.snippet.image is not None and window.snippet.image is not image
 
 
-def test_laptop_layout_keeps_labels_and_headings_and_the_selected_cell_in_view(qtbot, window):
+def test_laptop_layout_keeps_labels_and_headings_and_the_selected_cell_in_view(qtbot, window, qtlog):
     window.resize(1366, 768)
     window.open_document(doc_id(window, "hongze-2023"))
     view = window.views["requests"]
@@ -355,6 +355,7 @@ def test_laptop_layout_keeps_labels_and_headings_and_the_selected_cell_in_view(q
     assert view.horizontalScrollBar().value() > 0 or view.verticalScrollBar().value() > 0
     assert frozen.left.verticalScrollBar().value() == view.verticalScrollBar().value()
     assert frozen.top.horizontalScrollBar().value() == view.horizontalScrollBar().value()
+    assert not [r.message for r in qtlog.records if "span" in r.message], "the frozen parts copy spans cleanly"
 
 
 def test_splitter_sizes_are_kept(qtbot, window, tmp_path):

@@ -70,8 +70,9 @@ class FrozenParts:
         if row < self.rows:
             self.place()
 
-    def sync(self, cols: int, rows: int) -> None:
-        """Freeze the first ``cols`` columns and ``rows`` rows (0: none)."""
+    def sync(self, cols: int, rows: int, spans: list[tuple[int, int, int, int]]) -> None:
+        """Freeze the first ``cols`` columns and ``rows`` rows (0: none); ``spans`` as the table's
+        (row, column, rows, columns of each merged box, by its top-left grid position)."""
         self.cols, self.rows = cols, rows
         model = self.view.model()
         for part in (self.left, self.top, self.corner):
@@ -82,11 +83,8 @@ class FrozenParts:
             for c in range(model.columnCount()):
                 part.setColumnHidden(c, part.left and c >= cols)
                 part.setColumnWidth(c, self.view.columnWidth(c))
-            for r in range(model.rowCount()):
-                for c in range(model.columnCount()):
-                    rs, cs = self.view.rowSpan(r, c), self.view.columnSpan(r, c)
-                    if rs > 1 or cs > 1:
-                        part.setSpan(r, c, rs, cs)
+            for span in spans:
+                part.setSpan(*span)
         self.place()
 
     def width(self) -> int:

@@ -110,9 +110,9 @@ class ReportTableView(QTableView):
     def apply_layout(self) -> None:
         self.clearSpans()
         lay = self.table_model().layout
-        for box in lay.boxes:
-            if box.rows > 1 or box.cols > 1:
-                self.setSpan(box.row, box.col, box.rows, box.cols)
+        spans = [(b.row, b.col, b.rows, b.cols) for b in lay.boxes if b.rows > 1 or b.cols > 1]
+        for span in spans:
+            self.setSpan(*span)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col in range(lay.n_cols):
@@ -120,7 +120,7 @@ class ReportTableView(QTableView):
         if lay.label_cols:  # the innermost label column carries the long labels
             self.setColumnWidth(lay.label_cols - 1, 230)
         self.resizeRowsToContents()
-        self.frozen.sync(lay.label_cols, header_rows(lay))
+        self.frozen.sync(lay.label_cols, header_rows(lay), spans)
 
     def keyPressEvent(self, event) -> None:
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
