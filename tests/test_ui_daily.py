@@ -19,6 +19,15 @@ from ui.table_view import ReportTableView
 FIXTURES = (review_file, window)  # the workstation tests' review file and window, shared
 
 
+def window_on(qtbot, tmp_path, review_path) -> MainWindow:
+    """A shown workstation window (settings in ``tmp_path``) on the review file ``review_path``."""
+    win = MainWindow(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat), chinese=True)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.open_review_file(review_path)
+    return win
+
+
 def focused():
     return QApplication.focusWidget()
 
@@ -117,9 +126,7 @@ def test_next_year_counts_follow_an_edit_through_the_change_set(qtbot, tmp_path,
     with open_review(path, reviewer="tester") as review:
         a = review.add_record(older, path=older.source.path).document_id
         b = review.add_record(newer, path=newer.source.path).document_id
-    win = MainWindow(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat), chinese=True)
-    qtbot.addWidget(win)
-    assert win.open_review_file(path)
+    win = window_on(qtbot, tmp_path, path)
     win.open_document(a)
     before = win.queue.model.docs[win.queue.model.row_of(b)].warnings
     cell = "requests.carried_out.natural"
@@ -270,9 +277,7 @@ def test_problems_filter_by_level_and_table_and_ocr_floods_collapse(qtbot, tmp_p
     path = tmp_path / "ocr.sqlite"
     with open_review(path, reviewer="tester") as review:
         review.add_record(record, path=pdf)
-    win = MainWindow(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat), chinese=True)
-    qtbot.addWidget(win)
-    assert win.open_review_file(path)
+    win = window_on(qtbot, tmp_path, path)
     win.open_document(win.queue.model.docs[0].id)
     panel = win.problems
     rules = [f.rule for f in panel.findings()]
@@ -384,10 +389,7 @@ def test_confirm_as_printed_clears_the_uncertain_reading_and_least_certain_go_fi
     path = tmp_path / "ocr.sqlite"
     with open_review(path, reviewer="tester") as review:
         doc = review.add_record(record, path=pdf).document_id
-    win = MainWindow(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat), chinese=True)
-    qtbot.addWidget(win)
-    win.show()
-    assert win.open_review_file(path)
+    win = window_on(qtbot, tmp_path, path)
     win.open_document(doc)
     win.actions_by_key["by_confidence"].trigger()  # least certain first
     win.select_cell("requests.new.business")

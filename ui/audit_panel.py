@@ -29,20 +29,36 @@ class AuditPanel(QWidget):
         self.edits: list[Edit] = []
         self.state: ReportState | None = None
         self.cell: str | None = None
-        self.only_cell.toggled.connect(lambda _on: self._fill())
+        self.only_cell.toggled.connect(lambda _on: self._refill())
 
     def set_trail(self, state: ReportState | None, edits: list[Edit]) -> None:
         self.state, self.edits = state, edits
-        self._fill()
+        self._refill()
 
     def set_cell(self, cell: str | None) -> None:
         self.cell = cell
         if self.only_cell.isChecked():
-            self._fill()
+            self._refill()
 
     def rows(self) -> list[list[str]]:
+        self._fill_if_stale()
         return [[self.tree.topLevelItem(i).text(c) for c in range(self.tree.columnCount())]
                 for i in range(self.tree.topLevelItemCount())]
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fill_if_stale()
+
+    def _refill(self) -> None:
+        """Fill now if on screen, else when shown (an edit does not pay for a hidden tab)."""
+        self._stale = True
+        if self.isVisible():
+            self._fill_if_stale()
+
+    def _fill_if_stale(self) -> None:
+        if getattr(self, "_stale", True):
+            self._stale = False
+            self._fill()
 
     def _fill(self) -> None:
         self.tree.clear()
