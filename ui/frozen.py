@@ -45,6 +45,7 @@ class FrozenParts:
     def __init__(self, view: QTableView):
         self.view = view
         self.cols = self.rows = 0
+        self.paused = False  # while the table lays itself out: sizes are copied once, by sync()
         view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.left = _Part(view, left=True, top=False)
@@ -59,12 +60,16 @@ class FrozenParts:
         return self.left, self.top, self.corner
 
     def _column_resized(self, column: int, _old: int, new: int) -> None:
+        if self.paused:
+            return
         for part in self._parts():
             part.setColumnWidth(column, new)
         if column < self.cols:
             self.place()
 
     def _row_resized(self, row: int, _old: int, new: int) -> None:
+        if self.paused:
+            return
         for part in self._parts():
             part.setRowHeight(row, new)
         if row < self.rows:
@@ -74,6 +79,7 @@ class FrozenParts:
         """Freeze the first ``cols`` columns and ``rows`` rows (0: none); ``spans`` as the table's
         (row, column, rows, columns of each merged box, by its top-left grid position)."""
         self.cols, self.rows = cols, rows
+        self.paused = False
         model = self.view.model()
         for part in (self.left, self.top, self.corner):
             part.clearSpans()

@@ -108,6 +108,7 @@ class ReportTableView(QTableView):
         return model
 
     def apply_layout(self) -> None:
+        self.frozen.paused = True  # sizes reach the frozen parts once, at the end
         self.clearSpans()
         lay = self.table_model().layout
         spans = [(b.row, b.col, b.rows, b.cols) for b in lay.boxes if b.rows > 1 or b.cols > 1]
