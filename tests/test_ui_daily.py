@@ -204,7 +204,7 @@ def test_zh_cn_window_shows_no_english(qtbot, window):
         win.show()
         assert win.open_review_file(window.review.path)
         win.open_document(doc_id(win, TYPO.name))
-        panel = getattr(win, "import_panel", None)  # the import summary, kept in the status bar
+        panel = getattr(win, "import_panel", None)  # the import summary, kept under the queue
         if panel is not None:
             panel.finish(panel.summary_text(_summary()))
         leftovers = latin_leftovers(win)

@@ -1,4 +1,4 @@
-"""Import in the status bar, not a modal dialog: the file, the count, the time left, cancel —
+"""Import in a panel under the queue, not a modal dialog: the file, the count, the time left, cancel —
 and the summary stays until the next import.
 
 The import runs on a worker thread with its own connection to the review file
@@ -29,6 +29,7 @@ class ImportPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("import-panel")
         self.label = QLabel(self)
+        self.label.setWordWrap(True)
         self.bar = QProgressBar(self)
         self.bar.setMaximumWidth(160)
         self.bar.setTextVisible(True)
@@ -101,7 +102,7 @@ class ImportPanel(QWidget):
 
 
 def run_import(window: MainWindow, paths: list[str]) -> None:
-    """Import ``paths`` into the window's review file in the background, shown in the status bar panel."""
+    """Import ``paths`` into the window's review file in the background, shown in the panel under the queue."""
     if window.review is None:
         return
     panel: ImportPanel = window.import_panel

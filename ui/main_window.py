@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.problems.chinese = self.chinese
         self.problems.finding_selected.connect(self.show_finding)
         self.problems.accept_requested.connect(self.accept_finding)
+        self.import_panel = ImportPanel(self)  # under the queue: file, count, time left, cancel, summary
         self.snippet = SnippetView(self)  # the source around the selected cell, above the tables
         self.audit = AuditPanel(self)  # the open report's trail, beside its problems
         self.header = ReportHeader(self)  # names what is open
@@ -115,8 +116,6 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.import_panel = ImportPanel(self)  # permanent: messages do not hide it
-        bar.addPermanentWidget(self.import_panel)
         legend = [
             ("suspect", self.tr("✖ likely wrong")),
             ("error", self.tr("broken identity")),
@@ -273,6 +272,7 @@ class MainWindow(QMainWindow):
     def show_import_failure(self, failure: ImportFailure) -> None:
         """A file that failed to import: its reason and a retry, in place of a report."""
         self.close_document()
+        self.statusBar().clearMessage()
         self.header.show_failure(failure)
 
     def advance(self, step: int = 1) -> None:

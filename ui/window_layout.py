@@ -1,4 +1,4 @@
-"""Where the window's panes sit: queue | header, (page | snippet over tables), (problems | trail);
+"""Where the window's panes sit: (queue over import) | header, (page | snippet over tables), (problems | trail);
 and their splitter sizes — restored once the window has its size, else proportioned to it."""
 
 from __future__ import annotations
@@ -14,15 +14,15 @@ if TYPE_CHECKING:
 SPLITTERS = ("main", "centre", "right")
 
 
-def _column(parent: QWidget, *widgets: QWidget, top: int = 0) -> QWidget:
-    """The widgets stacked, the last one taking the height left."""
+def _column(parent: QWidget, *widgets: QWidget, top: int = 0, stretch: int = -1) -> QWidget:
+    """The widgets stacked, the one at ``stretch`` (default: the last) taking the height left."""
     box = QWidget(parent)
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, top, 0, 0)
     layout.setSpacing(2)
-    for w in widgets[:-1]:
-        layout.addWidget(w)
-    layout.addWidget(widgets[-1], 1)
+    stretch %= len(widgets)
+    for i, w in enumerate(widgets):
+        layout.addWidget(w, 1 if i == stretch else 0)
     return box
 
 
@@ -38,7 +38,7 @@ def arrange(w: MainWindow) -> None:
     w.right.addWidget(w.centre)
     w.right.addWidget(w.bottom)
     w.main = QSplitter(Qt.Orientation.Horizontal, w)
-    w.main.addWidget(w.queue)
+    w.main.addWidget(_column(w, w.queue, w.import_panel, stretch=0))  # the import under the queue it fills
     w.main.addWidget(_column(w, w.header, w.unsaved_bar, w.right))
     w.setCentralWidget(w.main)
 
