@@ -58,6 +58,7 @@ class ImportSummary:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
     interrupted: bool = False
     elapsed: float = 0.0
+    last_file: str = ""  # the name of the file handled last (progress display)
 
     @property
     def done(self) -> int:
@@ -218,6 +219,7 @@ def _feed(pool: WorkerPool, todo: Iterator[Task], options: StepOptions) -> None:
 
 def store_result(review: Review, summary: ImportSummary, task: Task, result: FileResult) -> None:
     """Store one file's result: its record and findings, or its error (one transaction)."""
+    summary.last_file = task.path.name
     if result.record is None:
         record_failure(review, summary, task.path, result.error or "", task.sha256, result.error_kind)
         return

@@ -298,7 +298,7 @@ def test_cli_exports_a_report_and_the_review(db_copy, tmp_path, capsys):
     captured = capsys.readouterr()
     assert "exported 2 report(s)" in captured.out
     assert "reports" in captured.err and "[####" in captured.err  # progress goes to stderr
-    assert load_workbook(out).sheetnames == ["records", "findings", "edits"]
+    assert load_workbook(out).sheetnames == ["summary", "records", "findings", "edits"]  # opens on the summary
 
 
 @pytest.mark.parametrize(

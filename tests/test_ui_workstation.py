@@ -8,7 +8,7 @@ import sys
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QProgressDialog
 
 from app.extract import extract_pdf
 from app.review import open_review
@@ -138,13 +138,38 @@ def test_f8_walks_the_problems(qtbot, window):
 
 
 def test_approve_and_next(qtbot, window, review_file):
-    first = window.queue.model.docs[0].id
+    first = doc_id(window, "gen-2021-plain")  # no errors: approved at once
     window.open_document(first)
     qtbot.keyClick(window.views["active"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert window.state.doc_id != first
-    assert window.queue.model.docs[0].status == "approved"
+    assert window.queue.model.docs[window.queue.model.row_of(first)].status == "approved"
     with open_review(review_file, create=False) as other:
         assert other.document(first).status == "approved"
+
+
+def test_approve_with_open_errors_asks_for_a_reason_kept_in_the_trail(qtbot, window, review_file):
+    from ui.approve_dialog import ApproveDialog
+
+    doc = doc_id(window, TYPO.name)
+    window.open_document(doc)
+    qtbot.keyClick(window.views["requests"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(ApproveDialog)
+    assert dialog is not None and dialog.isVisible(), "approving with open errors must ask"
+    assert window.review.document(doc).status != "approved" and window.state.doc_id == doc
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled(), "a reason is required"
+    dialog.reject()
+    assert window.review.document(doc).status != "approved"
+    qtbot.keyClick(window.views["requests"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    dialog = [d for d in window.findChildren(ApproveDialog) if d.isVisible()][0]
+    dialog.reason.insertPlainText("原文如此")  # typed through an input method
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.state is not None and window.state.doc_id != doc)
+    row = window.queue.model.docs[window.queue.model.row_of(doc)]
+    assert row.status == "approved" and row.errors
+    with open_review(review_file, create=False) as other:
+        entry = [e for e in other.history(doc) if e.cell == "@status"][-1]
+        assert entry.new_value == "approved" and entry.reason == f"有 {row.errors} 个未解决的错误时通过：原文如此"
 
 
 def test_selected_cell_is_boxed_on_its_page(qtbot, window):
@@ -167,6 +192,12 @@ def test_selected_cell_is_boxed_on_its_page(qtbot, window):
 
 
 def test_import_with_a_broken_pdf_in_the_batch(qtbot, window, tmp_path, generated_dir):
+    """The import runs in the status bar; its summary stays; a failed file stays in the queue
+    as 导入失败 with its reason, can be retried, and is a row of the whole-review export."""
+    import shutil
+
+    from openpyxl import load_workbook
+
     from tests.fixtures import bad
 
     good = build_case(case("gen-2019-with-procurement"), generated_dir)
@@ -174,11 +205,36 @@ def test_import_with_a_broken_pdf_in_the_batch(qtbot, window, tmp_path, generate
     before = len(window.queue.model.docs)
     with qtbot.waitSignal(window.import_finished, timeout=120000) as signal:
         window.import_paths([str(good), str(broken)])
+        assert window.import_panel.isVisible() and window.import_panel.running
+        assert not window.findChildren(QProgressDialog), "no modal dialog"
     summary = signal.args[0]
     assert (summary.imported, summary.failed) == (1, 1)
     assert len(window.queue.model.docs) == before + 1
     assert any(d.name == good.name for d in window.queue.model.docs)
-    assert "broken.pdf" in window.import_report_box.text()
+    window.statusBar().showMessage("another message", 10)
+    qtbot.wait(50)
+    assert window.import_panel.isVisible() and "1" in window.import_panel.label.text(), "the summary stays"
+    model = window.queue.model
+    assert [f.name for f in model.failures] == ["broken.pdf"]
+    row = len(model.docs)
+    assert model.index(row, 0).data() in ("✖ 导入失败", "✖ Import failed")  # no translator installed here
+    assert model.index(row, model.COLUMNS.index("name")).data() == "broken.pdf"
+    from ui.wording import failure_reason
+
+    failure = model.failures[0]
+    assert failure_reason(failure.kind, failure.message) in model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    window.queue.select_row(row)  # the reviewer clicks it: the reason and a retry
+    assert window.state is None and "broken.pdf" in window.header.text()
+    assert window.header.retry.isVisible()
+    whole = tmp_path / "whole.xlsx"
+    with qtbot.waitSignal(window.export_finished, timeout=60000):
+        window.export(str(whole))
+    rows = [r for r in load_workbook(whole, read_only=True)["records"].values if "broken.pdf" in r]
+    assert len(rows) == 1 and "import_failed" in rows[0] and "导入失败：" + model.failures[0].message in rows[0]
+    shutil.copy(build_case(case("gen-2021-kangxi"), generated_dir), broken)  # repaired
+    with qtbot.waitSignal(window.import_finished, timeout=120000):
+        qtbot.mouseClick(window.header.retry, Qt.MouseButton.LeftButton)
+    assert not model.failures and any(d.name == "broken.pdf" for d in model.docs)
 
 
 def test_screenshot_command(tmp_path, review_file):

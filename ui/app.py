@@ -12,9 +12,11 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from app.errors import NianbaoError
 from resources import ROOT
 from ui import fonts, i18n
 from ui.main_window import MainWindow
+from ui.startup import Startup
 
 SCREENSHOT_SIZE = (1600, 900)
 SCREENSHOT_TIMEOUT_MS = 20000
@@ -59,9 +61,17 @@ def run(args: argparse.Namespace) -> int:
     if not review or not Path(str(review)).exists() and not args.review:
         review, sample = sample_review_path(), True
         review.parent.mkdir(parents=True, exist_ok=True)
-    if not window.open_review_file(review):
-        return 2
     window.show()
+    try:
+        opened = window.open_review(review)
+    except Exception as e:  # noqa: BLE001 — a broken file named on the command line or double-clicked
+        Startup().cannot_open(window, str(review), str(e) if isinstance(e, NianbaoError) else f"{type(e).__name__}: {e}")
+        window.close()
+        return 2
+    if not opened:
+        return 2
+    if not args.screenshot:
+        window.reviewer_dialog = Startup().ask_reviewer(window)
 
     def open_wanted() -> None:
         if args.open:

@@ -18,24 +18,31 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressDialog,
-    QSplitter,
     QTabWidget,
     QWidget,
 )
 
 from app.errors import NianbaoError
 from app.model import Finding
-from app.review import OpChanges, Review, open_review
+from app.review import ImportFailure, OpChanges, Review, open_review
+from app.store.errors import EditError
 from app.templates import get_template
 from ui import actions as action_registry
-from ui import background
+from ui import attention, background, window_layout
+from ui.approve_dialog import ApproveDialog
+from ui.audit_panel import AuditPanel
+from ui.import_panel import ImportPanel
 from ui.pdf_view import PdfView
 from ui.problems import ProblemsPanel
 from ui.queue import QueuePanel
+from ui.report_header import ReportHeader
 from ui.report_state import ReportState
+from ui.review_actions import ReviewActions
+from ui.snippet import SnippetView
 from ui.table_model import COLOURS, ReportTableModel
 from ui.table_view import ReportTableView
 from ui.tasks import TaskManager
+from ui.unsaved import UnsavedEdits
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +52,7 @@ class MainWindow(QMainWindow):
     review_changed = Signal()
     import_finished = Signal(object)  # ImportSummary
     export_finished = Signal(str)  # path written
+    reread_finished = Signal(object)  # ImportSummary of reading the open report again
 
     def __init__(self, settings: QSettings, chinese: bool = True, parent: QWidget | None = None):
         super().__init__(parent)
@@ -52,11 +60,14 @@ class MainWindow(QMainWindow):
         self.chinese = chinese
         self.review: Review | None = None
         self.state: ReportState | None = None
+        self.attention_order = attention.PRINT_ORDER
         self.tasks = TaskManager(self)
+        self.review_actions = ReviewActions(self)
         self.setWindowTitle(self.tr("Nianbao — annual report review"))
         self.setAcceptDrops(True)
         self._build_widgets()
         self.actions_by_key = action_registry.build(self)
+        self.actions_by_key["by_confidence"].setCheckable(True)
         self._build_recent_menu()
         self._build_status_bar()
         self._restore_layout()
@@ -68,6 +79,7 @@ class MainWindow(QMainWindow):
         self.queue = QueuePanel(self)
         self.queue.document_activated.connect(self.open_document)
         self.queue.filters_changed.connect(self.refresh_queue)
+        self.queue.failure_activated.connect(self.show_import_failure)
         self.pdf = PdfView(self)
         self.pdf.pointClicked.connect(self._on_page_clicked)
         self.tabs = QTabWidget(self)
@@ -77,19 +89,14 @@ class MainWindow(QMainWindow):
         self.problems.chinese = self.chinese
         self.problems.finding_selected.connect(self.show_finding)
         self.problems.accept_requested.connect(self.accept_finding)
-        self.centre = QSplitter(Qt.Orientation.Horizontal, self)
-        self.centre.addWidget(self.pdf)
-        self.centre.addWidget(self.tabs)
-        self.right = QSplitter(Qt.Orientation.Vertical, self)
-        self.right.addWidget(self.centre)
-        self.right.addWidget(self.problems)
-        self.main = QSplitter(Qt.Orientation.Horizontal, self)
-        self.main.addWidget(self.queue)
-        self.main.addWidget(self.right)
-        self.main.setSizes([330, 1270])
-        self.centre.setSizes([480, 790])
-        self.right.setSizes([640, 200])
-        self.setCentralWidget(self.main)
+        self.import_panel = ImportPanel(self)  # under the queue: file, count, time left, cancel, summary
+        self.snippet = SnippetView(self)  # the source around the selected cell, above the tables
+        self.audit = AuditPanel(self)  # the open report's trail, beside its problems
+        self.header = ReportHeader(self)  # names what is open
+        self.header.retry_requested.connect(lambda path: self.import_paths([path]))
+        self.unsaved = UnsavedEdits(self)  # typed values the file did not take: kept, retried
+        self.unsaved_bar = self.unsaved.bar
+        window_layout.arrange(self)
 
     def _build_recent_menu(self) -> None:
         """File ▸ Open recent: the review files opened last, refreshed whenever the menu opens."""
@@ -127,10 +134,13 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1600, 900)
-        for name in ("main", "centre", "right"):
-            state = self.settings.value(f"window/{name}")
-            if state is not None:
-                getattr(self, name).restoreState(state)
+        self._splitters_restored = False  # on the first show, once the window has its size
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._splitters_restored:
+            self._splitters_restored = True
+            window_layout.restore_splitters(self)
 
     def _save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -152,7 +162,9 @@ class MainWindow(QMainWindow):
             model.chinese = self.chinese
             model.edit_requested.connect(self.apply_edit)
             model.edit_rejected.connect(lambda _cid, why: self.statusBar().showMessage(why, 8000))
+            model.pending_tooltip = self.unsaved_bar.tooltip
             view = ReportTableView(model, self)
+            view.advance_requested.connect(self.advance)
             view.selectionModel().currentChanged.connect(lambda cur, _prev, v=view: self._on_cell_selected(v))
             self.models[table.id] = model
             self.views[table.id] = view
@@ -162,10 +174,14 @@ class MainWindow(QMainWindow):
 
     def open_review_file(self, path: str | Path, create: bool = True) -> bool:
         try:
-            review = open_review(path, create=create)
+            return self.open_review(path, create=create)
         except NianbaoError as e:
             self.show_error(self.tr("Cannot open the review file"), str(e))
             return False
+
+    def open_review(self, path: str | Path, create: bool = True) -> bool:
+        """Open a review file; a NianbaoError says why it cannot be."""
+        review = open_review(path, create=create)
         self.close_review()
         self.review = review
         self.settings.setValue("review/last", str(review.path))
@@ -178,21 +194,36 @@ class MainWindow(QMainWindow):
         return True
 
     def close_review(self) -> None:
-        self.state = None
+        self.close_document()
         if self.review is not None:
             self.review.close()
             self.review = None
+
+    def close_document(self, empty_queue: bool = False) -> None:
+        """Show no report (none chosen, or the open one left the filtered queue)."""
+        self.state = None
         self.pdf.set_document(None)
         for model in self.models.values():
             model.set_state(None)
+            model.pending = {}
         self.problems.set_state(None)
+        self.audit.set_trail(None, [])
+        self.snippet.clear_cell()
+        self.header.show_nothing(empty_queue)
+        self.unsaved_bar.hide()
+        self.update_actions()
 
     def refresh_queue(self) -> None:
         if self.review is None:
             self.queue.set_documents([], None)
             return
         docs = self.review.list_documents(**self.queue.query())
-        self.queue.set_documents(docs, self.state.doc_id if self.state else None)
+        listed = self.queue.set_documents(docs, self.state.doc_id if self.state else None,
+                                          self.review.open_import_failures())
+        if self.state is not None and not listed:
+            self.close_document(empty_queue=not docs)
+        elif self.state is None and not docs:
+            self.header.show_nothing(empty_queue=True)
 
     # ------------------------------------------------------------ a report
 
@@ -207,18 +238,53 @@ class MainWindow(QMainWindow):
             return
         self.state = ReportState(loaded)
         self._tables_for(loaded.record.template)
+        pending = self.unsaved.of(doc_id)
         for model in self.models.values():
+            model.pending = pending
             model.set_state(self.state)
         self.problems.set_state(self.state)
+        self.audit.set_trail(self.state, self.review.history(doc_id))
         self.queue.select(doc_id, emit=False)
         self.pdf.set_document(loaded.summary.path)
+        self._show_header()
+        self.unsaved.show()
         self.update_actions()
         if self.state.findings:
             self.problems.select_index(0)
         else:
             self.tabs.setCurrentIndex(0)
+        self._focus_table()
         self.statusBar().showMessage(self._summary_text(), 5000)
         self.document_opened.emit(doc_id)
+
+    def _show_header(self) -> None:
+        if self.state is not None:
+            summary = self.state.loaded.summary
+            self.header.show_document(summary, self.queue.model.status_text(summary.status))
+            self.setWindowTitle(self.tr("Nianbao — {0}").format(f"{Path(self.review.path).name} · {summary.name}"))
+
+    def _focus_table(self) -> None:
+        """Keys go to the table: typing edits the selected cell, Enter and Tab move on."""
+        view = self.tabs.currentWidget()
+        if isinstance(view, ReportTableView):
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_import_failure(self, failure: ImportFailure) -> None:
+        """A file that failed to import: its reason and a retry, in place of a report."""
+        self.close_document()
+        self.statusBar().clearMessage()
+        self.header.show_failure(failure)
+
+    def advance(self, step: int = 1) -> None:
+        """Enter/Tab: the next (or previous) cell needing a look, across the tables."""
+        if self.state is None:
+            return
+        nxt = attention.next_cell(self.state, self.current_cell_id(), self.attention_order, step)
+        if nxt is None:
+            self.statusBar().showMessage(self.header.nothing_to_look_at(), 4000)
+            return
+        self.select_cell(nxt)
+        self._focus_table()
 
     def _summary_text(self) -> str:
         s = self.state
@@ -245,11 +311,14 @@ class MainWindow(QMainWindow):
         cid = view.current_cell_id()
         if cid is None or self.state is None:
             return
+        self.audit.set_cell(cid)
         cell = self.state.record.cells.get(cid)
         if cell is not None and cell.page:
             self.pdf.show_box(cell.page, cell.bbox)
+            self.snippet.show_cell(self.pdf, cell.page, cell.bbox)
         else:
             self.pdf.clear_box()
+            self.snippet.clear_cell()
         self.update_actions()
 
     def _on_page_clicked(self, page: int, x: float, y: float) -> None:
@@ -269,6 +338,7 @@ class MainWindow(QMainWindow):
         target = finding.suspects[0].cell if len(finding.suspects) == 1 else (finding.cells[0] if finding.cells else None)
         if target:
             self.select_cell(target)
+            self._focus_table()
         self.statusBar().showMessage(finding.message if self.chinese else finding.message_en, 10000)
 
     def next_problem(self) -> None:
@@ -287,28 +357,54 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ changes
 
-    def apply_edit(self, cell_id: str, value, how: str = "manual") -> None:
+    def apply_edit(self, cell_id: str, value, how: str = "manual", reason: str | None = None) -> bool:
         if self.review is None or self.state is None:
-            return
+            return False
         doc_id = self.state.doc_id
         try:
-            changes = self.review.apply_edit(doc_id, cell_id, value, how=how)
+            changes = self.review.apply_edit(doc_id, cell_id, value, how=how, reason=reason)
             if self.state.loaded.summary.status == "new":
                 self.review.set_status(doc_id, "in_review")
-        except NianbaoError as e:
+        except EditError as e:  # the value itself is refused: nothing to keep
             self.statusBar().showMessage(self.tr("Not saved: {0}").format(e), 8000)
-            return
+            return False
+        except Exception as e:  # noqa: BLE001 — the write failed: keep the typed value, say so, retry
+            if not isinstance(e, NianbaoError):
+                log.exception("saving %s failed", cell_id)
+            self.unsaved.keep(doc_id, cell_id, value, str(e) if isinstance(e, NianbaoError) else f"{type(e).__name__}: {e}")
+            self.repaint_tables()
+            return False
+        self.unsaved.saved(doc_id, cell_id)
         self._after_change(changes, focus=cell_id)
+        return True
+
+    def repaint_tables(self) -> None:
+        if self.state is not None:
+            for model in self.models.values():
+                model.refresh_state(self.state)
+
+    def redraw(self, changes: OpChanges) -> None:
+        """Redraw after an operation run elsewhere (ui/review_actions.py)."""
+        if self.state is not None:
+            self._after_change(changes, focus=self.current_cell_id())
 
     def _after_change(self, changes: OpChanges, focus: str | None = None) -> None:
-        """Redraw from the core's saved state after an operation."""
+        """Redraw from what the operation changed: the open report, and the queue rows of it
+        and of every related report (next-year reports whose cross-year findings moved)."""
         assert self.review is not None and self.state is not None
-        loaded = self.review.load_document(self.state.doc_id)
-        self.state = ReportState(loaded)
-        for model in self.models.values():
-            model.refresh_state(self.state)
-        self.problems.set_state(self.state)
-        self.queue.model.update_document(loaded.summary)
+        if changes.empty:
+            return
+        if changes.document_id == self.state.doc_id:
+            loaded = self.review.load_document(self.state.doc_id)  # values, marks, undo state
+            self.state = ReportState(loaded)
+            for model in self.models.values():
+                model.refresh_state(self.state)
+            self.problems.set_state(self.state)
+            self.audit.set_trail(self.state, self.review.history(self.state.doc_id))
+            self.queue.model.update_document(loaded.summary)
+            self._show_header()
+        for other in changes.related:
+            self.queue.model.update_document(self.review.document(other))
         self.update_actions()
         if focus:
             self.select_cell(focus)
@@ -354,12 +450,42 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(e), 8000)
             return False
         self.queue.model.update_document(self.review.document(self.state.doc_id))
+        self.state.loaded.summary = self.review.document(self.state.doc_id)
+        self._show_header()
         return True
 
     def approve_and_next(self) -> None:
-        if self.state is None or not self._set_status("approved"):
+        """Approve and open the next report; with open errors only after a reason (ApproveDialog)."""
+        if self.state is None or self.review is None:
             return
-        current = self.state.doc_id
+        doc_id = self.state.doc_id
+        try:
+            open_errors = len(self.review.open_errors(doc_id))
+        except NianbaoError as e:
+            self.statusBar().showMessage(str(e), 8000)
+            return
+        if open_errors and self.state.loaded.summary.status != "approved":
+            dialog = ApproveDialog(open_errors, self.state.loaded.summary.name, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.reason_given.connect(lambda reason: self._approve(doc_id, reason))
+            self.approve_dialog = dialog
+            dialog.open()
+            return
+        self._approve(doc_id, None)
+
+    def _approve(self, doc_id: int, reason: str | None) -> None:
+        if self.review is None:
+            return
+        try:
+            self.review.approve(doc_id, reason=reason)
+        except NianbaoError as e:
+            self.statusBar().showMessage(str(e), 8000)
+            return
+        self.queue.model.update_document(self.review.document(doc_id))
+        if self.state is not None and self.state.doc_id == doc_id:
+            self.state.loaded.summary = self.review.document(doc_id)
+            self._show_header()
+        current = doc_id
         nxt = self.queue.next_after(current)
         self.statusBar().showMessage(self.tr("Approved"), 3000)
         if self.queue.wants_unreviewed():
@@ -371,6 +497,11 @@ class MainWindow(QMainWindow):
 
     def mark_in_review(self) -> None:
         self._set_status("in_review")
+
+    def toggle_attention_order(self) -> None:
+        """Enter/Tab go through the cells in print order, or the least certain first."""
+        by_confidence = self.actions_by_key["by_confidence"].isChecked()
+        self.attention_order = attention.BY_CONFIDENCE if by_confidence else attention.PRINT_ORDER
 
     # ------------------------------------------------------------ view
 
@@ -440,7 +571,9 @@ class MainWindow(QMainWindow):
 
     # background work: ui/background.py
     def import_paths(self, paths: list[str]) -> None:
-        background.run_import(self, paths)
+        from ui.import_panel import run_import
+
+        run_import(self, paths)
 
     def export(self, path: str, doc_id: int | None = None) -> None:
         background.run_export(self, path, doc_id)

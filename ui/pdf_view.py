@@ -272,6 +272,13 @@ class PdfView(QGraphicsView):
             self._geometry_cache[page] = geometry
         return geometry
 
+    def open_document_and_geometry(self, page: int):
+        """(the open pdfium document, the page's geometry), or None: for renders beside the view
+        (ui/snippet.py), which take PDFIUM_LOCK on the GUI thread, where the document is never closed."""
+        if self._doc is None or not 1 <= page <= len(self._pages):
+            return None
+        return self._doc, self._geometry(page)
+
     # ----- coordinates -----
 
     def page_rect(self, page: int) -> QRectF:

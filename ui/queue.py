@@ -15,9 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.review import DocumentSummary
+from app.review import DocumentSummary, ImportFailure
+from app.review.reviewing import failure_matches
+from ui import failed_imports
+from ui.wording import status_name
 
-STATUS_COLOURS = {"approved": QColor("#2e7d32"), "in_review": QColor("#1f4fb5"), "new": QColor("#555555")}
+STATUS_COLOURS = {"approved": QColor("#2e7d32"), "in_review": QColor("#1f4fb5"), "new": QColor("#555555"),
+                  "returned": QColor("#b00020"), "doubtful": QColor("#9a6700")}
 FILTERS = ("all", "errors", "unreviewed", "approved")
 
 
@@ -27,11 +31,17 @@ class QueueModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.docs: list[DocumentSummary] = []
+        self.failures: list[ImportFailure] = []  # rows after the documents
 
-    def set_documents(self, docs: list[DocumentSummary]) -> None:
+    def set_documents(self, docs: list[DocumentSummary], failures: list[ImportFailure] | None = None) -> None:
         self.beginResetModel()
         self.docs = docs
+        self.failures = list(failures or [])
         self.endResetModel()
+
+    def failure_at(self, row: int) -> ImportFailure | None:
+        i = row - len(self.docs)
+        return self.failures[i] if 0 <= i < len(self.failures) else None
 
     def update_document(self, doc: DocumentSummary) -> None:
         for i, d in enumerate(self.docs):
@@ -44,7 +54,7 @@ class QueueModel(QAbstractTableModel):
         return next((i for i, d in enumerate(self.docs) if d.id == doc_id), -1)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.docs)
+        return 0 if parent.isValid() else len(self.docs) + len(self.failures)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
@@ -56,13 +66,16 @@ class QueueModel(QAbstractTableModel):
         return None
 
     def status_text(self, status: str) -> str:
-        return {"new": self.tr("new"), "in_review": self.tr("in review"), "approved": self.tr("approved")}.get(status, status)
+        return status_name(status)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        d = self.docs[index.row()]
         col = self.COLUMNS[index.column()]
+        failure = self.failure_at(index.row())
+        if failure is not None:
+            return failed_imports.failure_data(failure, col, role)
+        d = self.docs[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             if col == "status":
                 return ("✔ " if d.status == "approved" else "") + self.status_text(d.status)
@@ -89,6 +102,7 @@ class QueuePanel(QWidget):
     """Filter box, search box and the document list."""
 
     document_activated = Signal(int)  # doc id
+    failure_activated = Signal(object)  # ImportFailure
     filters_changed = Signal()
 
     def __init__(self, parent=None):
@@ -137,27 +151,38 @@ class QueuePanel(QWidget):
     def wants_unreviewed(self) -> bool:
         return self.filter.currentData() == "unreviewed"
 
-    def set_documents(self, docs: list[DocumentSummary], keep: int | None) -> None:
+    def set_documents(self, docs: list[DocumentSummary], keep: int | None,
+                      failures: list[ImportFailure] | None = None) -> bool:
+        """Show ``docs`` (and failed imports, except under 已通过); return whether ``keep`` is among them."""
         if self.wants_unreviewed():
             docs = [d for d in docs if d.status != "approved"]
+        key = self.filter.currentData()
+        failures = [f for f in failures or [] if key != "approved" and failure_matches(f, self.search.text())]
         self.view.selectionModel().blockSignals(True)
-        self.model.set_documents(docs)
+        self.model.set_documents(docs, failures)
         self.view.selectionModel().blockSignals(False)
         self.view.resizeColumnsToContents()
-        if keep is not None:
-            self.select(keep, emit=False)
+        return self.select(keep, emit=False) if keep is not None else self.select_row(-1, emit=False)
 
     def select(self, doc_id: int, emit: bool = True) -> bool:
+        """Highlight exactly the row of ``doc_id`` (no row when it is not listed)."""
         row = self.model.row_of(doc_id)
+        self.select_row(row, emit)
+        return row >= 0
+
+    def select_row(self, row: int, emit: bool = True) -> None:
+        selection = self.view.selectionModel()
+        if not emit:
+            selection.blockSignals(True)
         if row < 0:
-            return False
+            selection.clearSelection()
+            selection.setCurrentIndex(self.model.index(-1, -1), selection.SelectionFlag.NoUpdate)
+        else:
+            selection.setCurrentIndex(self.model.index(row, 0),
+                                      selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows)
         if not emit:
-            self.view.selectionModel().blockSignals(True)
-        self.view.selectRow(row)
-        self.view.setCurrentIndex(self.model.index(row, 0))
-        if not emit:
-            self.view.selectionModel().blockSignals(False)
-        return True
+            selection.blockSignals(False)
+        self.view.viewport().update()
 
     def next_after(self, doc_id: int) -> int | None:
         """The next document in the queue after ``doc_id`` that is not approved (wrapping)."""
@@ -170,5 +195,10 @@ class QueuePanel(QWidget):
         return None
 
     def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if not current.isValid():
+            return
+        failure = self.model.failure_at(current.row())
+        if failure is not None:
+            self.failure_activated.emit(failure)
+        else:
             self.document_activated.emit(self.model.docs[current.row()].id)

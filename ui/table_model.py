@@ -13,9 +13,11 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from app.layout import Box, TableLayout, layout_table
 from app.templates import Table
 from ui.report_state import ReportState, format_value, parse_input
+from ui.wording import one_language
 
 CellIdRole = Qt.ItemDataRole.UserRole + 1
 MarkRole = Qt.ItemDataRole.UserRole + 2  # "suspect" | "error" | "warning" | "edited" | "blank" | ""
+PrintedRole = Qt.ItemDataRole.UserRole + 3  # a corrected cell: the value as printed (shown beside the new one)
 
 COLOURS = {
     "suspect": QColor("#f4a6a6"),
@@ -25,11 +27,12 @@ COLOURS = {
     "blank": QColor("#eeeeee"),
     "header": QColor("#f2f2f2"),
     "void": QColor("#d6d6d6"),  # a cell the report does not print
+    "unsaved": QColor("#ffd27f"),  # typed, but the review file did not take it (ui/unsaved.py)
 }
 _ROLES = frozenset({
     Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.BackgroundRole,
     Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole,
-    Qt.ItemDataRole.ToolTipRole, CellIdRole, MarkRole,
+    Qt.ItemDataRole.ToolTipRole, CellIdRole, MarkRole, PrintedRole,
 })
 EDITED_TEXT = QColor("#1f4fb5")
 BLANK_TEXT = QColor("#8a8a8a")
@@ -44,6 +47,8 @@ class ReportTableModel(QAbstractTableModel):
         self.table = table
         self.state: ReportState | None = None
         self.chinese = True
+        self.pending: dict[str, object] = {}  # cell → a typed value not saved yet
+        self.pending_tooltip = None  # value → text, set by the window
         self._set_layout(layout_table(table))
 
     def _set_layout(self, layout: TableLayout) -> None:
@@ -84,6 +89,8 @@ class ReportTableModel(QAbstractTableModel):
         s = self.state
         if s is None:
             return ""
+        if cid in self.pending:
+            return "unsaved"
         m = s.marks.get(cid)
         if m and m.suspect is not None:
             return "suspect"
@@ -114,6 +121,15 @@ class ReportTableModel(QAbstractTableModel):
             return None
         if role == MarkRole:
             return self.mark(cid)
+        if role == PrintedRole:  # Picard's original-and-new: also on a corrected cell still in a broken identity
+            if not s.edited(cid) or cid in self.pending:
+                return None
+            return format_value(s.extracted(cid), s.kind(cid)) or s.raw(cid) or "—"
+        if cid in self.pending and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            value = self.pending[cid]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.pending_tooltip(value) if self.pending_tooltip else None
+            return format_value(value, s.kind(cid))  # type: ignore[arg-type]
         if role == Qt.ItemDataRole.DisplayRole:
             if cid not in s.record.cells:
                 return ""
@@ -170,12 +186,12 @@ class ReportTableModel(QAbstractTableModel):
     def _tooltip(self, cid: str) -> str:
         s = self.state
         assert s is not None
-        lines = [f"{s.cell_name(cid, self.chinese)}  ({cid})"]
+        lines = [s.cell_name(cid, self.chinese)]
         m = s.marks.get(cid)
         if m and m.suspect is not None:
             lines.append(self.tr("Likely wrong: suggested value {0} ({1})").format(
                 format_value(m.suspect.suggested, s.kind(cid)), self._confidence(m.suspect.confidence)))
-            lines.append(m.suspect.why)
+            lines.append(one_language(m.suspect.why, self.chinese))
         for f in (m.error + m.warning) if m else []:
             lines.append(("⚠ " if f.severity == "warning" else "✖ ") + (f.message if self.chinese else f.message_en))
         if s.edited(cid):

@@ -56,6 +56,7 @@ from app.export.styles import (
     TITLE_FONT,
     TOP_LEFT,
     WARNING_FILL,
+    print_setup,
 )
 from app.export.trail import (
     EDIT_COLUMNS,
@@ -244,10 +245,7 @@ def write_table(
                 end_column=cell.column + box.cols - 1,
             )
     _fit(ws, lay, lambda b: _box_text(b, template, record))
-    ws.page_setup.orientation = "landscape" if lay.n_cols > 6 else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_setup(ws, landscape=lay.n_cols > 6)
     return lay
 
 
@@ -390,6 +388,7 @@ def write_audit(
     widths[0] = max(widths[0], 24)
     for i, w in enumerate(widths):
         ws.column_dimensions[get_column_letter(i + 1)].width = w
+    print_setup(ws, landscape=True)
     return where
 
 

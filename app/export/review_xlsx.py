@@ -35,7 +35,8 @@ from app.export.common import (
     save_workbook,
     scratch_beside,
 )
-from app.export.styles import BOLD, HEADER_FILL
+from app.export.styles import BOLD, HEADER_FILL, print_setup
+from app.export.summary import SummaryTally, write_summary
 from app.export.trail import (
     DOC_COLUMNS,
     EDIT_COLUMNS,
@@ -46,7 +47,8 @@ from app.export.trail import (
     finding_row,
     template_for,
 )
-from app.review import DocumentSummary, Edit, Review
+from app.review import DocumentSummary, Edit, ImportFailure, Review
+from app.review.reviewing import failure_matches
 from app.rules.messages import names_for
 from app.store.seal import SEAL
 from app.templates import Template, all_templates
@@ -161,6 +163,10 @@ def _export_review(
                     sheets.finding(d, f)
                 n_findings += len(loaded.findings)
                 ticker.step()
+            if not set(filters) - {"text"}:  # files that failed to import: a row each, not lost
+                for failure in review.open_import_failures():
+                    if failure_matches(failure, filters.get("text")):
+                        sheets.failure(failure)
             by_id = {d.id: d for d in docs}
             n_edits = 0
             for e in review.store.iter_edits():
@@ -186,15 +192,20 @@ class _Sheets:
 
     def __init__(self, wb: Workbook, columns: list[CellColumn]):
         self.columns = columns
+        self.summary = wb.create_sheet("summary")  # first: the workbook opens on it
         self.records = wb.create_sheet("records")
         self.findings = wb.create_sheet("findings")
         self.edits = wb.create_sheet("edits")
+        print_setup(self.summary, landscape=False)  # before any row: a write-only sheet writes it first
+        for ws in (self.records, self.findings, self.edits):
+            print_setup(ws, landscape=True)
         self._templates: dict[str, Template | None] = {}
         self._rows: dict[str, int] = {}  # rows written per sheet, headers included
         cell_cols = [Col(c.id, c.label, CELL_WIDTH) for c in columns]
         self._header(self.records, [*RECORD_COLUMNS, *cell_cols], freeze="D3")
         self._header(self.findings, FINDINGS_SHEET_COLUMNS, freeze="C3")
         self._header(self.edits, EDITS_SHEET_COLUMNS, freeze="D3")
+        self.tally = SummaryTally()
         self._formats = [
             (i, number_format(c.kind))
             for i, c in enumerate(columns, start=len(RECORD_COLUMNS))
@@ -231,6 +242,7 @@ class _Sheets:
         return self._templates[template_id]
 
     def record(self, d: DocumentSummary, values: dict[str, Any]) -> None:
+        self.tally.add(d)
         ws = self.records
         head = [d.id, d.name, d.agency, d.year, d.template, d.status, d.reviewer,
                 d.errors, d.warnings, d.note, d.sha256]  # fmt: skip
@@ -242,6 +254,14 @@ class _Sheets:
                 cell.number_format = fmt
                 row[i] = cell
         self._append(ws, row)
+
+    def failure(self, f: ImportFailure) -> None:
+        """A file whose import failed: its name, status import_failed, the reason as the note."""
+        self.tally.failed += 1
+        ws = self.records
+        head = [None, f.name, None, None, None, "import_failed", None, None, None,
+                f"导入失败：{f.message}", None]  # fmt: skip
+        self._append(ws, [plain_value(ws, v) for v in head])
 
     def finding(self, d: DocumentSummary, f: Any) -> None:
         values = {**doc_row(d), **finding_row(f)}
@@ -263,6 +283,7 @@ class _Sheets:
         ws.append(row)
 
     def finish(self, n_docs: int, n_findings: int, n_edits: int) -> None:
+        write_summary(self.summary, self.tally)
         for ws, n in ((self.records, n_docs), (self.findings, n_findings), (self.edits, n_edits)):
             last = get_column_letter(self._widths[ws.title])
             ws.auto_filter.ref = f"A{HEADER_ROWS}:{last}{HEADER_ROWS + n}"

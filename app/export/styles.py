@@ -8,7 +8,10 @@ the printed value.
 
 from __future__ import annotations
 
+from typing import Any
+
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.worksheet import Worksheet
 
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
 WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
@@ -36,3 +39,12 @@ LEGEND = (
 
 LINE_PT = 14.5  # the height of one line of 11 pt text
 DEFAULT_ROW_PT = 16.0
+
+
+def print_setup(ws: Any, *, landscape: bool) -> None:
+    """Every sheet prints on A4, as wide as the paper (as many pages down as it takes)."""
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True

@@ -13,6 +13,7 @@ from typing import Any
 
 from app.model import Finding
 from app.review import DocumentSummary, Edit
+from app.review.trail_text import how_label, local_time
 from app.rules.messages import names_for
 from app.templates import Template, all_templates
 
@@ -22,8 +23,17 @@ DOCUMENT_FIELD_LABELS = {
     "@extract": "重新提取",
     "@seal": "封存提取记录",
     "@delete": "删除文档",
+    "@agency": "机关",
+    "@year": "年度",
+    "@confirm": "确认原印数值",
 }
-STATUS_LABELS = {"new": "待审", "in_review": "审核中", "approved": "已通过"}
+STATUS_LABELS = {
+    "new": "待审",
+    "in_review": "审核中",
+    "approved": "已通过",
+    "returned": "退回",
+    "doubtful": "存疑",
+}
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,8 @@ EDIT_COLUMNS = (
     Col("at", "时间（UTC）", 28),
     Col("how", "方式", 10),
     Col("reason", "原因", 30),
+    Col("at_local", "时间（本地）", 20),
+    Col("how_label", "方式（中文）", 10),
     Col("op", "操作编号", 9),
     Col("reverts", "撤销/重做的操作", 9),
     Col("hash", "校验值", 20),
@@ -126,7 +138,9 @@ def edit_row(e: Edit, template: Template | None) -> dict[str, Any]:
         "new": e.new_value,
         "who": e.who,
         "at": e.at,
+        "at_local": local_time(e.at),
         "how": e.how,
+        "how_label": how_label(e.how),
         "reason": e.reason,
         "op": e.op,
         "reverts": e.reverts,

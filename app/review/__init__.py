@@ -7,6 +7,7 @@ the operations, :mod:`app.review.types` for what they return.
 from app.review.api import Review, default_checker, open_review
 from app.review.integrity import AuditFingerprint
 from app.review.records import undo_stacks
+from app.review.reviewing import ImportFailure, OpenErrorsError
 from app.review.types import (
     REVIEWER_HOWS,
     STATUSES,
@@ -29,8 +30,10 @@ __all__ = [
     "DocumentSummary",
     "DuplicateDocumentError",
     "Edit",
+    "ImportFailure",
     "LoadedDocument",
     "OpChanges",
+    "OpenErrorsError",
     "ReextractResult",
     "Review",
     "default_checker",

@@ -28,6 +28,7 @@ from app.review.records import (
     record_from_rows,
     undo_stacks,
 )
+from app.review.reviewing import ReviewingMixin
 from app.review.types import (
     EXTRACT,
     NOTE,
@@ -96,7 +97,7 @@ def open_review(
     return review
 
 
-class Review(IntegrityMixin):
+class Review(ReviewingMixin, IntegrityMixin):  # approve, open errors, failed imports: reviewing.py
     """An open review file. Use from one thread at a time; several processes may share the file."""
 
     def __init__(self, store: Store, *, who: str, checker: Checker | None = None):

@@ -9,7 +9,7 @@ from typing import Any
 from app.model import Finding, Number, Record
 from app.store.errors import StoreError
 
-STATUSES = ("new", "in_review", "approved")
+STATUSES = ("new", "in_review", "approved", "returned", "doubtful")  # returned 退回, doubtful 存疑
 REVIEWER_HOWS = ("manual", "suggestion")  # how a reviewer's own edit came about
 STATUS, NOTE, EXTRACT = "@status", "@note", "@extract"  # trail entries for document fields
 

@@ -208,3 +208,34 @@ def raw_file_names(db: Database) -> None:
     """
     db.execute("ALTER TABLE documents ADD COLUMN path_raw BLOB")
     db.execute("ALTER TABLE import_errors ADD COLUMN path_raw BLOB")
+
+
+REVIEW_STATUSES_BEFORE = "CHECK (status IN ('new', 'in_review', 'approved'))"
+REVIEW_STATUSES_RETURNED_DOUBTFUL = (
+    "CHECK (status IN ('new', 'in_review', 'approved', 'returned', 'doubtful'))"
+)
+
+
+@migration
+def v_review_statuses_returned_doubtful(db: Database) -> None:
+    """Two more review statuses: returned (退回) and doubtful (存疑), besides approved.
+
+    Only the CHECK constraint of ``documents.status`` widens; no stored byte
+    changes, so the table definition is edited in place (SQLite's documented
+    procedure for such a change) and every row stays as it is.
+    """
+    row = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'documents'"
+    ).fetchone()
+    if row is None or REVIEW_STATUSES_BEFORE not in row[0]:
+        return  # already widened (or a schema this migration does not know)
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    db.execute("PRAGMA writable_schema = ON")
+    try:
+        db.execute(
+            "UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = 'documents'",
+            [REVIEW_STATUSES_BEFORE, REVIEW_STATUSES_RETURNED_DOUBTFUL],
+        )
+        db.execute(f"PRAGMA schema_version = {version + 1}")
+    finally:
+        db.execute("PRAGMA writable_schema = OFF")
