@@ -73,11 +73,11 @@ class Ticker:
             self._progress(self.total, self.total)
 
 
-def check_target(path: str | Path) -> Path:
-    """The output path, if an .xlsx file can be written there; else an :class:`ExportError`."""
+def check_target(path: str | Path, suffix: str = ".xlsx") -> Path:
+    """The output path, if a ``suffix`` file can be written there; else an :class:`ExportError`."""
     path = Path(path)
-    if path.suffix.lower() != ".xlsx":
-        raise ExportError("the output must be an .xlsx file", path=path)
+    if path.suffix.lower() != suffix:
+        raise ExportError(f"the output must be an {suffix} file", path=path)
     if path.is_dir():
         raise ExportError("is a folder, not a file", path=path)
     folder = path.parent if str(path.parent) else Path(".")
@@ -91,10 +91,10 @@ def check_target(path: str | Path) -> Path:
 
 
 @contextmanager
-def atomic_target(path: str | Path) -> Iterator[Path]:
+def atomic_target(path: str | Path, suffix: str = ".xlsx") -> Iterator[Path]:
     """A temporary path to write to; renamed to ``path`` when the block ends without error."""
-    path = check_target(path)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".xlsx.tmp")
+    path = check_target(path, suffix)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=f"{suffix}.tmp")
     os.close(fd)
     tmp = Path(tmp_name)
     try:
