@@ -54,7 +54,7 @@ with open_review(db, reviewer=f"editor-{seed}", checker=fake_check, busy_timeout
         elif roll < 0.95:
             ch, kind, cell, value = r.redo(doc), "redo", "-", "-"
         else:
-            ch = r.set_status(doc, rng.choice(["new", "in_review", "approved"]))
+            ch = r.set_status(doc, rng.choice(["new", "in_review", "approved"]), override="crash test")
             kind, cell, value = "status", "@status", ch.status
         if ch.edits:
             print(kind, doc, ch.edits[0], len(ch.edits), cell, value, flush=True)
