@@ -91,7 +91,6 @@ def test_dismiss_needs_a_reason_and_unknown_keys_change_nothing(review):
         review.decide(review.doc, key, "maybe")
     assert review.history(review.doc) == before and review.decisions(review.doc) == []
     review.decide(review.doc, key, "dismissed", comment="附注已说明")
-    assert review.keyed_findings(review.doc)[1].state in ("dismissed", "pending")
     assert {kf.finding.rule: kf.state for kf in review.keyed_findings(review.doc)}["applicants"] == "dismissed"
 
 
