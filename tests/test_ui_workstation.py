@@ -140,6 +140,8 @@ def test_f8_walks_the_problems(qtbot, window):
 def test_approve_and_next(qtbot, window, review_file):
     first = window.queue.model.docs[0].id
     window.open_document(first)
+    window.problems.selectAll()  # approval waits for a decision on every finding
+    window.decide_actions.actions["confirmed"].trigger()
     qtbot.keyClick(window.views["active"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert window.state.doc_id != first
     assert window.queue.model.docs[0].status == "approved"

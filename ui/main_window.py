@@ -28,7 +28,7 @@ from app.model import Finding
 from app.review import OpChanges, Review, open_review
 from app.templates import get_template
 from ui import actions as action_registry
-from ui import background
+from ui import background, decide_actions
 from ui.pdf_view import PdfView
 from ui.problems import ProblemsPanel
 from ui.queue import QueuePanel
@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._build_widgets()
         self.actions_by_key = action_registry.build(self)
+        decide_actions.install(self)
         self._build_recent_menu()
         self._build_status_bar()
         self._restore_layout()

@@ -14,6 +14,7 @@ FindingRole = Qt.ItemDataRole.UserRole + 1
 class ProblemsPanel(QTreeWidget):
     finding_selected = Signal(object)  # Finding
     accept_requested = Signal(object)  # Finding whose single suspect to accept
+    state_shown = Signal()  # the panel was refilled (extensions annotate the rows)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -40,6 +41,7 @@ class ProblemsPanel(QTreeWidget):
             for f in state.findings:
                 self._add(f, state)
         self.blockSignals(False)
+        self.state_shown.emit()
 
     def _add(self, f: Finding, state: ReportState) -> None:
         item = QTreeWidgetItem(self)
