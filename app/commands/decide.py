@@ -17,7 +17,12 @@ from app.export import find_report
 from app.review import DECISION_NAMES, DecisionError, open_review
 from app.store.keys import check_number
 
-VERBS = {"confirm": "confirmed", "extraction": "extraction", "dismiss": "dismissed", "pending": "pending"}
+VERBS = {
+    "confirm": "confirmed",
+    "extraction": "extraction",
+    "dismiss": "dismissed",
+    "pending": "pending",
+}
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
@@ -35,11 +40,22 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     p.add_argument("doc", metavar="DOC", help="the report: its id or its file name as imported")
     p.add_argument("key", metavar="FINDING-KEY", nargs="?", help="the finding's key")
     p.add_argument("decision", nargs="?", choices=tuple(VERBS), help="the decision")
-    p.add_argument("--key", dest="more", action="append", default=[], metavar="FINDING-KEY",
-                   help="another finding to decide alike (repeatable)")
+    p.add_argument(
+        "--key",
+        dest="more",
+        action="append",
+        default=[],
+        metavar="FINDING-KEY",
+        help="another finding to decide alike (repeatable)",
+    )
     p.add_argument("--comment", help="the reviewer's comment (the reason, for dismiss)")
-    p.add_argument("--value", action="append", default=[], metavar="CELL=N",
-                   help="extraction: the correct value of a cell (repeatable)")
+    p.add_argument(
+        "--value",
+        action="append",
+        default=[],
+        metavar="CELL=N",
+        help="extraction: the correct value of a cell (repeatable)",
+    )
     p.add_argument("--json", action="store_true", help="print the findings or the result as JSON")
     return p
 

@@ -49,7 +49,8 @@ def export_problem_list(
         raise ExportError(f"无法创建文件夹：{e.strerror or e}", path=folder) from None
     reports = gather(review, **filters)
     agencies = [
-        (agency, list(group)) for agency, group in groupby(reports, key=lambda r: (r.region, r.agency))
+        (agency, list(group))
+        for agency, group in groupby(reports, key=lambda r: (r.region, r.agency))
     ]
     with_confirmed = [(a, rs) for a, rs in agencies if any(r.confirmed for r in rs)]
     ticker = Ticker(len(with_confirmed) + 1, progress, cancelled)

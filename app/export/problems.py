@@ -34,13 +34,13 @@ def region_of(agency: str | None) -> str:
     if not m:
         return NO_REGION
     region = m.group(1)
-    rest = agency[len(region):]  # take further divisions: 淮安市 + 洪泽区
+    rest = agency[len(region) :]  # take further divisions: 淮安市 + 洪泽区
     while True:
         m2 = _NEXT_DIVISION.match(rest)
         if not m2:
             break
         region += m2.group(1)
-        rest = rest[len(m2.group(1)):]
+        rest = rest[len(m2.group(1)) :]
     return region
 
 
@@ -89,7 +89,9 @@ def plain_text(f: Finding, record: Record, values: dict[str, Any] | None = None)
     if cell is not None:
         c = record.cells.get(cell)
         printed = values[cell] if values and cell in values else (record.value(cell))
-        raw = (c.raw if c is not None and c.raw else None) or ("空白" if printed is None else num(printed))
+        raw = (c.raw if c is not None and c.raw else None) or (
+            "空白" if printed is None else num(printed)
+        )
         why = "按勾稽应为" if f.severity == "error" else "应为"
         return f"{plain_cell_name(record.template, cell)}：印 {raw}，{why} {num(value)}"
     if not f.cells:

@@ -214,7 +214,11 @@ class DecisionsMixin:
         return self._count_open(doc_id, record, findings)
 
     def _write_decisions(
-        self, doc_id: int, snapshots: Mapping[str, dict[str, Any]], decision: str, comment: str | None
+        self,
+        doc_id: int,
+        snapshots: Mapping[str, dict[str, Any]],
+        decision: str,
+        comment: str | None,
     ) -> list[int]:
         decided = _decisions_by_key(self.store, doc_id)
         entries, rows = [], []

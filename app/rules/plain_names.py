@@ -9,10 +9,13 @@ template, so a new template needs nothing here.
 from __future__ import annotations
 
 import re
+
 from app.errors import TemplateError
 from app.templates import Template, get_template
 
-_ENUM = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．])\s*")
+_ENUM = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．])\s*"
+)
 _HEADING_NUMERAL = re.compile(r"^([一二三四五六七八九十]+)、")
 MAX_LABEL = 16
 
@@ -33,7 +36,10 @@ def _table_numbers(template: Template) -> dict[str, str]:
         m = _HEADING_NUMERAL.match(s.heading)
         if m:
             numerals[s.id] = m.group(1)
-    out = {t.id: f"表{numerals[t.section]}" if t.section in numerals else t.title for t in template.tables}
+    out = {
+        t.id: f"表{numerals[t.section]}" if t.section in numerals else t.title
+        for t in template.tables
+    }
     _NUMBERS[template.id] = out
     return out
 
