@@ -264,3 +264,19 @@ def test_decide_cli_corrects_with_a_value(review, capsys):
     assert main(["decide", "--db", str(review.path), str(review.doc), keys["outcomes"], "extraction",
                  "--value", "oops"]) == 2  # fmt: skip
     capsys.readouterr()
+
+
+def test_verify_catches_a_decision_the_trail_does_not_explain(review):
+    import sqlite3
+
+    from app.store.verify import verify_store
+
+    key = keys_by_rule(review, review.doc)["outcomes"]
+    review.decide(review.doc, key, "confirmed")
+    assert verify_store(review.store).ok
+    conn = sqlite3.connect(review.path)
+    conn.execute("UPDATE decisions SET decision = 'dismissed'")
+    conn.commit()
+    conn.close()
+    report = verify_store(review.store)
+    assert not report.ok and any(key in p and "'dismissed'" in p for p in report.problems)

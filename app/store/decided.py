@@ -41,3 +41,18 @@ def put_decision(store: Store, row: Mapping[str, Any]) -> None:
 
 def set_open_count(store: Store, doc_id: int, n: int) -> None:
     store.db.execute("UPDATE documents SET open_findings = ? WHERE id = ?", [n, doc_id])
+
+
+def decisions_disagreeing_with_trail(store: Store) -> list[dict[str, Any]]:
+    """Decisions whose row is not what the newest ``@decision:KEY`` entry set (should be none).
+
+    A decision with no entry at all disagrees too: every decision is written with one.
+    """
+    return store._rows(
+        "SELECT x.document_id, x.key, x.decision, e.id AS edit_id, e.new_value FROM decisions x"
+        " LEFT JOIN (SELECT document_id, cell, max(id) AS id FROM edits"
+        "            WHERE cell LIKE '@decision:%' GROUP BY document_id, cell) m"
+        "   ON m.document_id = x.document_id AND m.cell = '@decision:' || x.key"
+        " LEFT JOIN edits e ON e.id = m.id"
+        " WHERE e.new_value IS NOT x.decision"
+    )
