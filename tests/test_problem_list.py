@@ -109,3 +109,17 @@ def test_region_is_read_off_the_agency_name():
     assert region_of("淮安市洪泽区住房和城乡建设局") == "淮安市洪泽区"
     assert region_of("临江市交通运输局") == "临江市"
     assert region_of("国家税务总局") == region_of(None) == "（未注明地区）"
+
+
+def test_the_excel_exports_name_decisions_in_the_trail(decided, tmp_path):
+    from app.export import export_report, export_review
+
+    with open_review(decided, create=False) as r:
+        export_review(r, tmp_path / "all.xlsx")
+        doc = r.list_documents()[0].id
+        export_report(r, doc, tmp_path / "one.xlsx")
+    for path, sheet in ((tmp_path / "all.xlsx", "edits"), (tmp_path / "one.xlsx", None)):
+        wb = load_workbook(path)
+        sheets = [wb[sheet]] if sheet else wb.worksheets
+        cells = [str(c.value) for ws in sheets for row in ws.iter_rows() for c in row]
+        assert any(v.startswith("问题决定 applicants-") for v in cells), path

@@ -13,6 +13,7 @@ from typing import Any
 
 from app.model import Finding
 from app.review import DocumentSummary, Edit
+from app.review.decisions import DECISION_CELL
 from app.rules.messages import names_for
 from app.templates import Template, all_templates
 
@@ -74,6 +75,8 @@ def cell_name(template: Template | None, cell: str) -> str:
     """A cell's readable name (三（七）·自然人); a document field's (状态); the id if unknown."""
     if cell in DOCUMENT_FIELD_LABELS:
         return DOCUMENT_FIELD_LABELS[cell]
+    if cell.startswith(DECISION_CELL):  # a decision on a finding, by its key
+        return f"问题决定 {cell[len(DECISION_CELL):]}"
     if template is None:
         return cell
     return names_for(template).cell(cell)
