@@ -280,3 +280,12 @@ def test_verify_catches_a_decision_the_trail_does_not_explain(review):
     conn.close()
     report = verify_store(review.store)
     assert not report.ok and any(key in p and "'dismissed'" in p for p in report.problems)
+
+
+def test_list_counts_open_findings(review, capsys):
+    review.decide(review.doc, keys_by_rule(review, review.doc)["outcomes"], "confirmed")
+    assert main(["list", "--db", str(review.path), "--json"]) == 0
+    (row,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert (row["errors"], row["open_findings"]) == (2, 1)
+    assert main(["list", "--db", str(review.path)]) == 0
+    assert "2 err 0 warn 1 open" in capsys.readouterr().out
