@@ -78,9 +78,12 @@ def main() -> None:
 
                     runs["decide_all_s"] = [timed(decide_all)]
                 out = Path(tmp) / f"out{k}"
-                runs.setdefault("problems_s", []).append(timed(lambda: export_problem_list(r, out)))
+                book = Path(tmp) / f"all{k}.xlsx"
+                runs.setdefault("problems_s", []).append(
+                    timed(lambda r=r, out=out: export_problem_list(r, out))
+                )
                 runs.setdefault("export_review_baseline_s", []).append(
-                    timed(lambda: export_review(r, Path(tmp) / f"all{k}.xlsx"))
+                    timed(lambda r=r, book=book: export_review(r, book))
                 )
     result = {"docs": args.docs}
     for name, values in runs.items():
