@@ -50,6 +50,8 @@ def page_crop(pdf: str | Path, page: int, bbox: tuple[float, float, float, float
         if page > len(doc):
             return None
         image = doc[page - 1].render(scale=SCALE).to_pil().convert("RGB")
+    except pdfium.PdfiumError:  # a damaged page: the letter still goes out, with the text
+        return None
     finally:
         doc.close()
     x0, top, x1, bottom = (v * SCALE for v in bbox)
