@@ -41,6 +41,13 @@ def typo_id(win) -> int:
     return next(d.id for d in win.queue.model.docs if d.name.startswith(TYPO.name))
 
 
+def select_only(win, i: int) -> None:
+    win.problems.clearSelection()
+    win.problems.select_index(i)
+    win.problems.topLevelItem(i).setSelected(True)
+    assert len(win.decide_actions.selected_keys()) == 1
+
+
 def column_texts(win) -> list[str]:
     panel, col = win.problems, win.decide_actions.column
     return [panel.topLevelItem(i).text(col) for i in range(panel.topLevelItemCount())]
@@ -134,3 +141,33 @@ def test_context_menu_offers_the_decisions(window):
              if window.decide_actions.actions["confirmed"] in m.actions()]  # fmt: skip
     assert menus, "the decisions are in the menu bar"
     assert window.problems.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
+
+
+def test_reading_error_without_a_single_suggestion_asks_for_the_value(qtbot, tmp_path, monkeypatch):
+    from test_store_helpers import truth_record, with_sha
+
+    path = tmp_path / "hz.sqlite"
+    with open_review(path, reviewer="tester") as r:
+        doc = r.add_record(with_sha(truth_record("hongze-2023"), "h")).document_id
+    monkeypatch.setenv("NIANBAO_CONFIG", str(tmp_path / "settings.json"))
+    win = MainWindow(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat), chinese=True)
+    qtbot.addWidget(win)
+    assert win.open_review_file(path)
+    win.open_document(doc)
+    i = next(i for i, f in enumerate(win.problems.findings()) if f.note)  # two cells explain it
+    finding = win.problems.findings()[i]
+    target = finding.suspects[0]
+    select_only(win, i)
+    before = win.review.history(doc)
+    monkeypatch.setattr(win.decide_actions, "ask_correction", lambda kf: None)  # cancelled
+    win.decide_actions.actions["extraction"].trigger()
+    assert win.review.history(doc) == before
+    asked = []
+    monkeypatch.setattr(win.decide_actions, "ask_correction",
+                        lambda kf: asked.append(kf.key) or {target.cell: target.suggested})  # fmt: skip
+    select_only(win, i)
+    win.decide_actions.actions["extraction"].trigger()
+    assert len(asked) == 1
+    assert win.state.value(target.cell) == target.suggested
+    assert finding.message not in [f.message for f in win.problems.findings()]
+    win.close()

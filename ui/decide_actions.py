@@ -118,6 +118,34 @@ class DecideActions(QObject):
         )
         return text.strip() if ok and text.strip() else None
 
+    def ask_correction(self, kf: KeyedFinding) -> dict | None:
+        """识别错误 without a single suggestion: which cell was misread, and its value (None: cancelled)."""
+        from ui.report_state import parse_input
+
+        state = self.window.state
+        cells = list(dict.fromkeys([*(s.cell for s in kf.finding.suspects), *kf.finding.cells]))
+        cells = [c for c in cells if c in state.template.cell_ids()]
+        if not cells:
+            return None
+        names = [state.cell_name(c, self.window.chinese) for c in cells]
+        title = QCoreApplication.translate("DecideActions", "Reading error")
+        name, ok = QInputDialog.getItem(
+            self.window, title, QCoreApplication.translate("DecideActions", "Which cell was misread?"),
+            names, 0, False)
+        if not ok:
+            return None
+        cell = cells[names.index(name)]
+        text, ok = QInputDialog.getText(
+            self.window, title, QCoreApplication.translate("DecideActions", "Its value as printed:"))
+        if not ok:
+            return None
+        value, why = parse_input(text, state.kind(cell))
+        if why is not None:
+            self.window.statusBar().showMessage(
+                QCoreApplication.translate("DecideActions", "Not a valid value: {0}").format(text), 6000)
+            return None
+        return {cell: value}
+
     def decide_selected(self, decision: str) -> bool:
         """Decide the selected findings alike; redraw from what the core saved."""
         window = self.window
@@ -125,13 +153,20 @@ class DecideActions(QObject):
         if window.review is None or window.state is None or not keys:
             window.statusBar().showMessage(QCoreApplication.translate("DecideActions", "Select a finding first"), 4000)
             return False
-        comment = None
+        comment, values = None, None
         if decision == "dismissed":
             comment = self.ask_reason()
             if comment is None:
                 return False
+        if decision == "extraction" and len(keys) == 1:
+            kf = next((k for k in self.keyed() if k.key == keys[0]), None)
+            if kf is not None and (len(kf.finding.suspects) != 1 or kf.finding.note):
+                values = self.ask_correction(kf)  # no single suggestion: the reviewer says
+                if values is None:
+                    return False
         try:
-            changes = window.review.decide_many(window.state.doc_id, keys, decision, comment=comment)
+            changes = window.review.decide_many(
+                window.state.doc_id, keys, decision, comment=comment, values=values)
         except NianbaoError as e:
             window.statusBar().showMessage(
                 QCoreApplication.translate("DecideActions", "Not decided: {0}").format(e), 8000)

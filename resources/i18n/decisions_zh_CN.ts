@@ -14,6 +14,7 @@
     </message>
     <message>
         <location filename="../../ui/decide_actions.py" line="28" />
+        <location filename="../../ui/decide_actions.py" line="131" />
         <source>Reading error</source>
         <translation>识别错误</translation>
     </message>
@@ -64,17 +65,32 @@
         <translation>为什么不是问题？请说明理由：</translation>
     </message>
     <message>
-        <location filename="../../ui/decide_actions.py" line="126" />
+        <location filename="../../ui/decide_actions.py" line="133" />
+        <source>Which cell was misread?</source>
+        <translation>哪一格识别错了？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/decide_actions.py" line="139" />
+        <source>Its value as printed:</source>
+        <translation>该格印的数值：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/decide_actions.py" line="145" />
+        <source>Not a valid value: {0}</source>
+        <translation>不是有效数值：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/decide_actions.py" line="154" />
         <source>Select a finding first</source>
         <translation>请先选择问题</translation>
     </message>
     <message>
-        <location filename="../../ui/decide_actions.py" line="137" />
+        <location filename="../../ui/decide_actions.py" line="172" />
         <source>Not decided: {0}</source>
         <translation>未能决定：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/decide_actions.py" line="142" />
+        <location filename="../../ui/decide_actions.py" line="177" />
         <source>{0} finding(s): {1}; {2} still pending</source>
         <translation>{0} 项问题：{1}；仍有 {2} 项待定</translation>
     </message>
