@@ -289,3 +289,17 @@ def test_list_counts_open_findings(review, capsys):
     assert (row["errors"], row["open_findings"]) == (2, 1)
     assert main(["list", "--db", str(review.path)]) == 0
     assert "2 err 0 warn 1 open" in capsys.readouterr().out
+
+
+def test_decide_cli_bad_input_is_one_line_and_changes_nothing(review, capsys):
+    db = str(review.path)
+    key = keys_by_rule(review, review.doc)["outcomes"]
+    before = review.history()
+    assert main(["decide", "--db", db, "no-such-report.pdf", key, "confirm"]) == 2
+    assert "no-such-report.pdf" in capsys.readouterr().err
+    assert main(["decide", "--db", db, str(review.doc), key]) == 2
+    assert "请给出决定" in capsys.readouterr().err
+    assert main(["decide", "--db", db, str(review.doc), "confirm", "--key", key]) == 0
+    capsys.readouterr()
+    assert review.history()[:-1] == before
+    assert {kf.key: kf.state for kf in review.keyed_findings(review.doc)}[key] == "confirmed"
