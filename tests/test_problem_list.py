@@ -123,3 +123,29 @@ def test_the_excel_exports_name_decisions_in_the_trail(decided, tmp_path):
         sheets = [wb[sheet]] if sheet else wb.worksheets
         cells = [str(c.value) for ws in sheets for row in ws.iter_rows() for c in row]
         assert any(v.startswith("问题决定 applicants-") for v in cells), path
+
+
+def test_page_crop_of_a_real_report_frames_the_cell():
+    import io
+
+    from PIL import Image
+
+    from app.export.problem_docx import ABOVE, BELOW, SCALE, page_crop
+    from tests.conftest import REAL
+
+    pdf = REAL / "hongze-2023.pdf"
+    cell = extract_pdf(pdf).cells["review.reconsideration.total"]
+    png = page_crop(pdf, cell.page, cell.bbox)
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    height = (cell.bbox[3] - cell.bbox[1] + ABOVE + BELOW) * SCALE
+    assert abs(image.height - height) <= 2
+    import numpy as np
+
+    px = np.asarray(image).astype(int)
+    ys, xs = np.nonzero((px[..., 0] > 200) & (px[..., 1] < 80) & (px[..., 2] < 80))
+    assert len(xs), "the cell is boxed in red"
+    x0, x1 = cell.bbox[0] * SCALE, cell.bbox[2] * SCALE
+    assert abs(xs.min() - x0) <= 6 and abs(xs.max() - x1) <= 6
+    assert abs(ys.min() - ABOVE * SCALE) <= 6  # the box sits ABOVE points below the crop's top
+    assert page_crop(REAL / "missing.pdf", 1, cell.bbox) is None
+    assert page_crop(pdf, 99, cell.bbox) is None

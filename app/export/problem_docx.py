@@ -24,7 +24,7 @@ from app.export.problems import Problem, ReportProblems
 
 FONT = "宋体"
 SCALE = 2.0  # 144 dpi
-MARGIN_Y = 60.0  # points of page above and below the cell; the crop spans the page's width
+ABOVE, BELOW = 110.0, 40.0  # points of page kept above (the headers) and below the cell; full width
 CROP_WIDTH_CM = 15.0
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
 
@@ -58,9 +58,9 @@ def page_crop(pdf: str | Path, page: int, bbox: tuple[float, float, float, float
     ImageDraw.Draw(image).rectangle((x0 - 3, top - 3, x1 + 3, bottom + 3), outline="red", width=3)
     box = (
         0,
-        max(0, int(top - MARGIN_Y * SCALE)),
+        max(0, int(top - ABOVE * SCALE)),
         image.width,
-        min(image.height, int(bottom + MARGIN_Y * SCALE)),
+        min(image.height, int(bottom + BELOW * SCALE)),
     )
     out = io.BytesIO()
     image.crop(box).save(out, format="PNG")
