@@ -46,24 +46,31 @@ def page_crop(pdf: str | Path, page: int, bbox: tuple[float, float, float, float
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError:
         return None
+    x0, top, x1, bottom = bbox
     try:
         if page > len(doc):
             return None
-        image = doc[page - 1].render(scale=SCALE).to_pil().convert("RGB")
+        pdf_page = doc[page - 1]
+        height = pdf_page.get_height()
+        band_top, band_bottom = max(0.0, top - ABOVE), min(height, bottom + BELOW)
+        if band_bottom <= band_top:
+            return None
+        # render only the band: crop = points cut from the left, bottom, right and top
+        image = (
+            pdf_page.render(scale=SCALE, crop=(0, height - band_bottom, 0, band_top))
+            .to_pil()
+            .convert("RGB")
+        )
     except pdfium.PdfiumError:  # a damaged page: the letter still goes out, with the text
         return None
     finally:
         doc.close()
-    x0, top, x1, bottom = (v * SCALE for v in bbox)
-    ImageDraw.Draw(image).rectangle((x0 - 3, top - 3, x1 + 3, bottom + 3), outline="red", width=3)
-    box = (
-        0,
-        max(0, int(top - ABOVE * SCALE)),
-        image.width,
-        min(image.height, int(bottom + BELOW * SCALE)),
+    box = tuple(v * SCALE for v in (x0, top - band_top, x1, bottom - band_top))
+    ImageDraw.Draw(image).rectangle(
+        (box[0] - 3, box[1] - 3, box[2] + 3, box[3] + 3), outline="red", width=3
     )
     out = io.BytesIO()
-    image.crop(box).save(out, format="PNG")
+    image.save(out, format="PNG")
     return out.getvalue()
 
 
