@@ -171,3 +171,18 @@ def test_reading_error_without_a_single_suggestion_asks_for_the_value(qtbot, tmp
     assert win.state.value(target.cell) == target.suggested
     assert finding.message not in [f.message for f in win.problems.findings()]
     win.close()
+
+
+def test_problem_lists_from_the_workstation(qtbot, window, tmp_path):
+    import docx
+
+    window.problems.selectAll()
+    window.decide_actions.actions["confirmed"].trigger()
+    folder = tmp_path / "lists"
+    window.decide_actions.write_problem_lists(str(folder))
+    qtbot.waitUntil(lambda: window.decide_actions.lists_written is not None, timeout=60000)
+    result = window.decide_actions.lists_written
+    assert [p.name for p in result.letters] == ["云岭县人民政府-问题清单.docx"]
+    text = "\n".join(p.text for p in docx.Document(str(result.letters[0])).paragraphs)
+    assert "表三" in text and f"审核人：{window.review.who}" in text
+    assert (folder / "问题清单.xlsx").is_file()

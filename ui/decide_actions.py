@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QMenu
+from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QInputDialog, QMenu
 
 from app.errors import NianbaoError
 from app.review import KeyedFinding
@@ -58,6 +58,7 @@ class DecideActions(QObject):
         self.panel.customContextMenuRequested.connect(self._context_menu)
         self.panel.state_shown.connect(self.annotate)
         self.actions: dict[str, QAction] = {}
+        self.lists_written = None  # the last ProblemListExport written
         menu = window.menuBar().addMenu(QCoreApplication.translate("DecideActions", "&Decide"))
         texts = {
             "confirmed": QCoreApplication.translate("DecideActions", "Confirm as a &report error"),
@@ -72,6 +73,11 @@ class DecideActions(QObject):
             menu.addAction(action)
             window.addAction(action)
             self.actions[decision] = action
+        menu.addSeparator()
+        lists = QAction(QCoreApplication.translate("DecideActions", "Write the &problem lists…"), window)
+        lists.triggered.connect(self.choose_problem_folder)
+        menu.addAction(lists)
+        self.lists_action = lists
 
     # ------------------------------------------------------------ showing
 
@@ -177,6 +183,43 @@ class DecideActions(QObject):
             QCoreApplication.translate("DecideActions", "{0} finding(s): {1}; {2} still pending").format(
                 len(changes.decisions), decision_names()[decision], changes.open_findings or 0), 5000)
         return True
+
+    # ------------------------------------------------------------ problem lists
+
+    def choose_problem_folder(self) -> None:
+        if self.window.review is None:
+            return
+        folder = QFileDialog.getExistingDirectory(
+            self.window, QCoreApplication.translate("DecideActions", "Folder for the problem lists"))
+        if folder:
+            self.write_problem_lists(folder)
+
+    def write_problem_lists(self, folder: str) -> None:
+        """A Word problem list per agency and the 问题清单 workbook, written in the background."""
+        window = self.window
+        if window.review is None:
+            return
+        review_path, who = str(window.review.path), window.review.who
+        window.statusBar().showMessage(QCoreApplication.translate("DecideActions", "Writing the problem lists…"))
+
+        def work(ctx):
+            from app.export.problem_list import export_problem_list
+            from app.review import open_review
+
+            with open_review(review_path, create=False, reviewer=who) as review:
+                return export_problem_list(review, folder, progress=ctx.progress,
+                                           cancelled=lambda: ctx.cancelled)  # fmt: skip
+
+        def done(result) -> None:
+            window.statusBar().showMessage(
+                QCoreApplication.translate("DecideActions", "{0} problem list(s) and the workbook written to {1}").format(
+                    len(result.letters), folder), 15000)
+            self.lists_written = result
+
+        def failed(message: str) -> None:
+            window.show_error(QCoreApplication.translate("DecideActions", "Problem lists not written"), message)
+
+        window.tasks.start(work, done, failed, None)
 
     def _context_menu(self, pos) -> None:
         if self.panel.itemAt(pos) is None:
