@@ -303,3 +303,13 @@ def test_decide_cli_bad_input_is_one_line_and_changes_nothing(review, capsys):
     capsys.readouterr()
     assert review.history()[:-1] == before
     assert {kf.key: kf.state for kf in review.keyed_findings(review.doc)}[key] == "confirmed"
+
+
+def test_decide_cli_bulk_is_one_operation(review, capsys):
+    keys = sorted(keys_by_rule(review, review.doc).values())
+    args = ["decide", "--db", str(review.path), str(review.doc), keys[0], "dismiss", "--key", keys[1]]
+    assert main([*args, "--comment", "同一笔误，已在附注说明"]) == 0
+    assert "2 项判为不是问题，仍有 0 项待定" in capsys.readouterr().out
+    entries = [e for e in review.history(review.doc) if e.cell.startswith("@decision:")]
+    assert sorted(e.cell for e in entries) == [f"@decision:{k}" for k in keys]
+    assert len({e.op for e in entries}) == 1 and {e.reason for e in entries} == {"同一笔误，已在附注说明"}
