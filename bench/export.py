@@ -114,7 +114,7 @@ def fill(db: Path, n: int, n_api: int) -> dict[str, float]:
             value = record.cells[cid].value
             review.apply_edit(d.id, cid, None if value is None else value + 1, reason="bench")
             review.set_note(d.id, '=HYPERLINK("http://x","y")' if d.id % 100 == 1 else "复核")
-            review.set_status(d.id, "approved")
+            review.set_status(d.id, "approved", override="bench")
         stats["edits_s"] = time.perf_counter() - started
     return stats
 

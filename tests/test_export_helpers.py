@@ -71,8 +71,8 @@ def review_file() -> Path:
         review.set_note(ids["gen-2021-plain"], "+86 @审核 -备注")
         h23 = ids["hongze-2023"]
         review.apply_edit(h23, "review.reconsideration.total", 11, reason="printed total is 0")
-        review.set_status(h23, "approved")
-        review.set_status(ids["gen-2021-plain"], "approved")
+        review.set_status(h23, "approved", override="fixture")
+        review.set_status(ids["gen-2021-plain"], "approved", override="fixture")
         review.apply_edit(ids["gen-2019-with-procurement"], "active.fees.change", -3)
         review.apply_edit(ids["gen-2019-with-procurement"], "active.procurement.amount", 1234.5)
     return path

@@ -297,6 +297,7 @@ def test_cli_list_json(tmp_path, fakes, capsys):
         "status",
         "errors",
         "warnings",
+        "open_findings",
     ]
     assert (row["name"], row["year"], row["errors"], row["warnings"]) == (
         "hongze-2023.pdf",

@@ -21,8 +21,8 @@ def typo_record(generated_dir):
 def test_approving_with_open_errors_needs_a_reason_kept_in_the_trail(tmp_path, typo_record):
     with open_review(tmp_path / "r.sqlite", reviewer="甲") as review:
         doc = review.add_record(typo_record).document_id
-        n = len(review.open_errors(doc))
-        assert n == review.document(doc).errors > 0
+        assert len(review.open_errors(doc)) == review.document(doc).errors > 0
+        n = len(review.open_findings(doc))  # every undecided finding, warnings too
         with pytest.raises(OpenErrorsError) as caught:
             review.approve(doc, reason="  ")
         assert caught.value.count == n and review.document(doc).status == "new"
@@ -30,7 +30,7 @@ def test_approving_with_open_errors_needs_a_reason_kept_in_the_trail(tmp_path, t
         assert review.document(doc).status == "approved"
         entry = review.history(doc)[-1]
         assert (entry.cell, entry.new_value, entry.who) == ("@status", "approved", "甲")
-        assert entry.reason == f"有 {n} 个未解决的错误时通过：原文如此"
+        assert entry.reason == f"有 {n} 项问题待定时通过：原文如此"
 
 
 def test_approving_a_clean_report_needs_no_reason(tmp_path, generated_dir):

@@ -197,7 +197,7 @@ def test_status_and_note(review, pair):
     assert ch.status == "in_review" and len(ch.edits) == 1
     assert review.set_status(doc_id, "in_review").empty
     review.set_note(doc_id, "total row checked against the paper copy")
-    review.set_status(doc_id, "approved")
+    review.set_status(doc_id, "approved", override="checked against the paper copy")
     doc = review.document(doc_id)
     assert (doc.status, doc.reviewer) == ("approved", "tester")
     assert doc.note.startswith("total row")

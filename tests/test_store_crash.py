@@ -61,7 +61,7 @@ with open_review(db, reviewer=f"editor-{seed}", checker=fake_check, busy_timeout
             except UndoConflictError:
                 continue
         else:
-            ch = r.set_status(doc, rng.choice(["new", "in_review", "approved"]))
+            ch = r.set_status(doc, rng.choice(["new", "in_review", "approved"]), override="crash test")
             kind, cell, value = "status", "@status", ch.status
         if ch.edits:
             print(kind, doc, ch.edits[0], len(ch.edits), cell, value, flush=True)

@@ -30,7 +30,7 @@ def db_path(tmp_path):
         r.apply_edits(b, {"requests.new.total": 96, "active.fees.amount": 7545.5})
         r.undo(b)
         r.redo(b)
-        r.set_status(a, "approved")
+        r.set_status(a, "approved", override="fixture")
         r.set_note(b, "checked")
         r.reextract(a, truth_record("hongze-2023"))
     return path

@@ -53,3 +53,24 @@ def test_every_feature_catalogue_is_translated_and_compiled():
                       or not (m.find("translation").text or "").strip()]
         assert not unfinished, (ts.name, unfinished)
         assert QTranslator().load(str(ts.with_suffix(".qm"))), f"run scripts/update_translations.sh ({ts.name})"
+
+
+def test_decisions_catalogue_is_complete_and_loads(qapp):
+    """The decisions feature keeps its own catalogue: every string of its modules, all translated."""
+    ts = ROOT / "i18n" / "decisions_zh_CN.ts"
+    messages = {m.find("source").text: m.find("translation") for m in ET.parse(ts).iter("message")}
+    assert all((t.text or "").strip() and t.get("type") is None for t in messages.values())
+    modules = [UI.parent / line for line in (ROOT / "i18n" / "decisions.sources").read_text().split()
+               if line.endswith(".py")]  # fmt: skip
+    used = set()
+    for py in modules:
+        used |= set(re.findall(r'translate\("DecideActions", "((?:[^"\\]|\\.)*)"\)', py.read_text(encoding="utf-8")))
+    assert used and used <= set(messages), "run scripts/update_translations.sh"
+    t = QTranslator()
+    assert t.load(str(ts.with_suffix(".qm")))
+    QCoreApplication.installTranslator(t)
+    try:
+        assert QCoreApplication.translate("DecideActions", "Report error") == "确认为报告错误"
+        assert QCoreApplication.translate("DecideActions", "Open") == "待定数"
+    finally:
+        QCoreApplication.removeTranslator(t)

@@ -140,6 +140,8 @@ def test_f8_walks_the_problems(qtbot, window):
 def test_approve_and_next(qtbot, window, review_file):
     first = doc_id(window, "gen-2021-plain")  # no errors: approved at once
     window.open_document(first)
+    window.problems.selectAll()  # approval waits for a decision on every finding
+    window.decide_actions.actions["confirmed"].trigger()
     qtbot.keyClick(window.views["active"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert window.state.doc_id != first
     assert window.queue.model.docs[window.queue.model.row_of(first)].status == "approved"
@@ -169,7 +171,8 @@ def test_approve_with_open_errors_asks_for_a_reason_kept_in_the_trail(qtbot, win
     assert row.status == "approved" and row.errors
     with open_review(review_file, create=False) as other:
         entry = [e for e in other.history(doc) if e.cell == "@status"][-1]
-        assert entry.new_value == "approved" and entry.reason == f"有 {row.errors} 个未解决的错误时通过：原文如此"
+        assert entry.new_value == "approved" and entry.reason.startswith("有 ")
+        assert entry.reason.endswith("项问题待定时通过：原文如此")
 
 
 def test_selected_cell_is_boxed_on_its_page(qtbot, window):

@@ -28,7 +28,7 @@ from app.review import ImportFailure, OpChanges, Review, open_review
 from app.store.errors import EditError
 from app.templates import get_template
 from ui import actions as action_registry
-from ui import attention, background, window_layout
+from ui import attention, background, decide_actions, window_layout
 from ui.approve_dialog import ApproveDialog
 from ui.audit_panel import AuditPanel
 from ui.import_panel import ImportPanel
@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self.actions_by_key = action_registry.build(self)
         self.actions_by_key["by_confidence"].setCheckable(True)
+        decide_actions.install(self)
         self._build_recent_menu()
         self._build_status_bar()
         self._restore_layout()
@@ -460,7 +461,7 @@ class MainWindow(QMainWindow):
             return
         doc_id = self.state.doc_id
         try:
-            open_errors = len(self.review.open_errors(doc_id))
+            open_errors = len(self.review.open_findings(doc_id))  # undecided findings
         except NianbaoError as e:
             self.statusBar().showMessage(str(e), 8000)
             return

@@ -34,6 +34,7 @@ def column(key: str) -> int:
 class ProblemsPanel(QTreeWidget):
     finding_selected = Signal(object)  # Finding
     accept_requested = Signal(object)  # Finding whose single suspect to accept
+    state_shown = Signal()  # the panel was refilled (extensions annotate the rows)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -78,6 +79,7 @@ class ProblemsPanel(QTreeWidget):
             self.filter.show_count(0, 0)
         self.setRootIsDecorated(any(self.topLevelItem(i).childCount() for i in range(self.topLevelItemCount())))
         self.blockSignals(False)
+        self.state_shown.emit()
 
     def _add_group(self, group: list[Finding], state: ReportState) -> None:
         first = group[0]

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.review import DocumentSummary, ImportFailure
 from app.review.reviewing import failure_matches
 from ui import failed_imports
+from ui.decide_actions import open_header
 from ui.wording import status_name
 
 STATUS_COLOURS = {"approved": QColor("#2e7d32"), "in_review": QColor("#1f4fb5"), "new": QColor("#555555"),
@@ -26,7 +27,7 @@ FILTERS = ("all", "errors", "unreviewed", "approved")
 
 
 class QueueModel(QAbstractTableModel):
-    COLUMNS = ("status", "agency", "year", "errors", "warnings", "name")
+    COLUMNS = ("status", "agency", "year", "errors", "warnings", "open_findings", "name")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -62,7 +63,7 @@ class QueueModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return [self.tr("Status"), self.tr("Agency"), self.tr("Year"), self.tr("Errors"),
-                    self.tr("Warnings"), self.tr("File")][section]
+                    self.tr("Warnings"), open_header(), self.tr("File")][section]
         return None
 
     def status_text(self, status: str) -> str:
@@ -79,7 +80,7 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == "status":
                 return ("✔ " if d.status == "approved" else "") + self.status_text(d.status)
-            if col in ("errors", "warnings"):
+            if col in ("errors", "warnings", "open_findings"):
                 n = getattr(d, col)
                 return "…" if n is None else str(n)
             value = getattr(d, col)
@@ -91,6 +92,8 @@ class QueueModel(QAbstractTableModel):
                 return QBrush(QColor("#b00020"))
             if col == "warnings" and d.warnings:
                 return QBrush(QColor("#9a6700"))
+            if col == "open_findings" and d.open_findings:
+                return QBrush(QColor("#b00020"))
         if role == Qt.ItemDataRole.ToolTipRole:
             return d.path
         if role == Qt.ItemDataRole.UserRole:

@@ -42,6 +42,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from app.rules import Checker
+    from app.rules.keys import keyed
 
     limits = limits_of(args)
     record = load_record(args.report, limits)
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     findings = checker.findings()
     if args.json:
         data = record.to_json()
-        data["findings"] = [f.to_json() for f in findings]
+        data["findings"] = [{"key": key, **f.to_json()} for key, f in keyed(findings, record)]
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     else:
         sys.stdout.write(render(args.report, record, findings, checker.skipped(), en=args.lang == "en"))

@@ -11,7 +11,10 @@ from typing import Any
 from app.commands.filters import add_filter_arguments, filters_of
 from app.review import open_review
 
-JSON_FIELDS = ("id", "name", "sha256", "agency", "year", "template", "status", "errors", "warnings")
+JSON_FIELDS = (
+    "id", "name", "sha256", "agency", "year", "template", "status", "errors", "warnings",
+    "open_findings",
+)  # fmt: skip
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
@@ -37,9 +40,13 @@ def run(args: argparse.Namespace) -> int:
             out.write(json.dumps({k: row[k] for k in JSON_FIELDS}, ensure_ascii=False) + "\n")
         return 0
     for d in docs:
-        counts = "unchecked" if d.errors is None else f"{d.errors} err {d.warnings} warn"
+        counts = (
+            "unchecked"
+            if d.errors is None
+            else f"{d.errors} err {d.warnings} warn {d.open_findings or 0} open"
+        )
         out.write(
-            f"{d.id:>6}  {d.status:<9}  {counts:<16}  {d.year or '----'}  {d.agency or '?'}  {d.name}\n"
+            f"{d.id:>6}  {d.status:<9}  {counts:<23}  {d.year or '----'}  {d.agency or '?'}  {d.name}\n"
         )
     print(f"{len(docs)} document(s)", file=sys.stderr)
     return 0

@@ -13,6 +13,7 @@ from typing import Any
 
 from app.model import Finding
 from app.review import DocumentSummary, Edit
+from app.review.decisions import DECISION_CELL
 from app.review.trail_text import how_label, local_time
 from app.rules.messages import names_for
 from app.templates import Template, all_templates
@@ -92,6 +93,8 @@ def cell_name(template: Template | None, cell: str) -> str:
     """A cell's readable name (三（七）·自然人); a document field's (状态); the id if unknown."""
     if cell in DOCUMENT_FIELD_LABELS:
         return DOCUMENT_FIELD_LABELS[cell]
+    if isinstance(cell, str) and cell.startswith(DECISION_CELL):  # a decision on a finding, by its key
+        return f"问题决定 {cell[len(DECISION_CELL):]}"
     if template is None or not isinstance(cell, str) or cell.count(".") != 2:
         return str(cell)  # not a cell id of the form TABLE.ROW.COL (a damaged file): as is
     try:

@@ -5,6 +5,14 @@ the operations, :mod:`app.review.types` for what they return.
 """
 
 from app.review.api import Review, default_checker, open_review
+from app.review.decisions import (
+    DECISION_NAMES,
+    DECISIONS,
+    ApprovalBlockedError,
+    Decision,
+    DecisionError,
+    KeyedFinding,
+)
 from app.review.integrity import AuditFingerprint
 from app.review.records import undo_stacks
 from app.review.reviewing import ImportFailure, OpenErrorsError
@@ -23,6 +31,12 @@ from app.review.types import (
 
 __all__ = [
     "AuditFingerprint",
+    "DECISIONS",
+    "DECISION_NAMES",
+    "ApprovalBlockedError",
+    "Decision",
+    "DecisionError",
+    "KeyedFinding",
     "REVIEWER_HOWS",
     "STATUSES",
     "Checker",

@@ -20,6 +20,7 @@ from typing import Any
 from app.errors import TemplateError
 from app.filenames import raw_bytes, readable
 from app.model import Cell, Finding, Number, Record
+from app.review.decisions import DecisionsMixin
 from app.review.integrity import IntegrityMixin
 from app.review.records import (
     cell_fields,
@@ -97,7 +98,7 @@ def open_review(
     return review
 
 
-class Review(ReviewingMixin, IntegrityMixin):  # approve, open errors, failed imports: reviewing.py
+class Review(DecisionsMixin, ReviewingMixin, IntegrityMixin):  # decisions.py, reviewing.py, integrity.py
     """An open review file. Use from one thread at a time; several processes may share the file."""
 
     def __init__(self, store: Store, *, who: str, checker: Checker | None = None):
@@ -260,16 +261,20 @@ class Review(ReviewingMixin, IntegrityMixin):  # approve, open errors, failed im
         """Whether the operation on top of ``stack`` is this reviewer's (only those are undone)."""
         return bool(stack) and all(e["who"] == self.who for e in edits if e["op"] == stack[-1])
 
-    def set_status(self, doc_id: int, status: str) -> OpChanges:
-        """Move the document to new / in_review / approved, signed by the reviewer."""
+    def set_status(self, doc_id: int, status: str, *, override: str | None = None) -> OpChanges:
+        """Move the document to new / in_review / approved, signed by the reviewer.
+
+        Approval is refused while findings are 待定, unless ``override`` gives the reason (logged).
+        """
         if status not in STATUSES:
             raise StoreError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
         with self.store.write():
             row = self._document_row(doc_id)
             if row["status"] == status:
                 return OpChanges(doc_id)
+            reason = self._approval_reason(doc_id, status, override)
             ids = self.store.append_edits(
-                [self._entry(doc_id, STATUS, row["status"], status, "manual")]
+                [self._entry(doc_id, STATUS, row["status"], status, "manual", reason=reason)]
             )
             self.store.update_document(doc_id, {"status": status, "reviewer": self.who})
             related: list[int] = []
@@ -559,6 +564,7 @@ class Review(ReviewingMixin, IntegrityMixin):  # approve, open errors, failed im
         errors, warnings = self.store.replace_findings(
             doc_id, [f.to_json() for f in findings], checked_at=utc_now()
         )
+        self._count_open(doc_id, record, findings)
         return findings, errors, warnings
 
     def _recheck_with_related(

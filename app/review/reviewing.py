@@ -111,8 +111,7 @@ class ReviewingMixin:
 
     def open_errors(self, doc_id: int) -> list[Finding]:
         """The document's error findings still open: the one place that decides what counts."""
-        findings = [Finding.from_json(f) for f in self.store.finding_rows(doc_id)]
-        return [f for f in findings if f.severity == "error"]
+        return [kf.finding for kf in self.open_findings(doc_id) if kf.finding.severity == "error"]
 
     def approve(self, doc_id: int, *, reason: str | None = None) -> OpChanges:
         """Approve a report; with open errors only with a reason, which the audit trail keeps."""
@@ -121,7 +120,7 @@ class ReviewingMixin:
             row = self._document_row(doc_id)
             if row["status"] == APPROVED:
                 return OpChanges(doc_id)
-            n = len(self.open_errors(doc_id))
+            n = len(self.open_findings(doc_id))  # undecided findings (decisions.py)
             if n and reason is None:
                 raise OpenErrorsError(
                     f"report #{doc_id} still has {n} open error(s); approving it needs a reason",
@@ -129,7 +128,7 @@ class ReviewingMixin:
                     path=row["path"],
                 )
             if n:
-                reason = f"有 {n} 个未解决的错误时通过：{reason}"  # shown as is in the audit sheet
+                reason = f"有 {n} 项问题待定时通过：{reason}"  # shown as is in the audit sheet
             ids = self.store.append_edits(
                 [self._entry(doc_id, STATUS, row["status"], APPROVED, "manual", reason=reason)]
             )

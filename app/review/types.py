@@ -40,6 +40,7 @@ class DocumentSummary:
     imported_at: str
     imported_by: str | None
     extracted_at: str
+    open_findings: int | None = None  # findings without a reviewer's decision; None: not checked
 
     @classmethod
     def fields(cls) -> tuple[str, ...]:
@@ -84,6 +85,8 @@ class OpChanges:
     note: bool = False  # the note changed
     related: tuple[int, ...] = ()  # other documents whose findings were recomputed
     edits: tuple[int, ...] = ()  # the audit entries written
+    decisions: frozenset[str] = frozenset()  # finding keys whose decision changed
+    open_findings: int | None = None  # findings still 待定 after the operation, if counted
 
     @property
     def empty(self) -> bool:

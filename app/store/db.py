@@ -61,6 +61,7 @@ DOCUMENT_FIELDS = (
     "errors",
     "warnings",
     "checked_at",
+    "open_findings",
 )
 EXTRA_FIELDS = ("missing", "sections", "problems")
 CELL_FIELDS = (

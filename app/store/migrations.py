@@ -239,3 +239,29 @@ def v_review_statuses_returned_doubtful(db: Database) -> None:
         db.execute(f"PRAGMA schema_version = {version + 1}")
     finally:
         db.execute("PRAGMA writable_schema = OFF")
+
+
+@migration
+def finding_decisions(db: Database) -> None:
+    """A reviewer's decision on each finding, by its stable key; documents count their open findings.
+
+    ``open_findings`` starts as errors + warnings (no decision exists yet);
+    NULL, like the counts, means "not checked yet".
+    """
+    db.execute(
+        """CREATE TABLE decisions (
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            key TEXT NOT NULL,
+            decision TEXT NOT NULL
+                CHECK (decision IN ('pending', 'confirmed', 'extraction', 'dismissed')),
+            comment TEXT,
+            reviewer TEXT NOT NULL,
+            at TEXT NOT NULL,
+            finding TEXT NOT NULL DEFAULT '{}',
+            PRIMARY KEY (document_id, key)
+        )"""
+    )
+    db["documents"].add_column("open_findings", int)
+    db.execute(
+        "UPDATE documents SET open_findings = errors + warnings WHERE errors IS NOT NULL"
+    )

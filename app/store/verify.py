@@ -20,6 +20,7 @@ from typing import Any
 
 from app.store.chain import GENESIS, edit_hash
 from app.store.db import Store
+from app.store.decided import decisions_disagreeing_with_trail
 from app.store.migrations import MIGRATIONS, seal_records
 from app.store.seal import check_seals
 
@@ -130,6 +131,12 @@ def _check_values(store: Store, report: VerifyReport) -> None:
             f"document {c['document_id']}, {c['cell']}: holds {c['value']!r}, extracted "
             f"{c['extracted']!r}, and no edit explains the difference"
         )
+    if "decisions" in store.db.table_names():  # a file older than decisions has none
+        for d in decisions_disagreeing_with_trail(store)[:MAX_PROBLEMS]:
+            said = f"edit #{d['edit_id']} set {d['new_value']!r}" if d["edit_id"] else "no edit set it"
+            report.problems.append(
+                f"document {d['document_id']}, finding {d['key']}: decided {d['decision']!r} but {said}"
+            )
     for column, default in (("status", "new"), ("note", None)):
         for d in store.documents_disagreeing_with_trail(column, default)[:MAX_PROBLEMS]:
             said = (

@@ -6,12 +6,12 @@
     <message>
         <location filename="../../ui/approve_dialog.py" line="22"/>
         <source>Approve with open errors</source>
-        <translation>有未解决的错误，仍要通过</translation>
+        <translation>有待定的问题，仍要通过</translation>
     </message>
     <message>
         <location filename="../../ui/approve_dialog.py" line="23"/>
         <source>{0} still has {1} open error(s). Approve it anyway? The reason is kept in the audit trail.</source>
-        <translation>{0} 仍有 {1} 个未解决的错误。仍要通过吗？通过理由将记入审核记录。</translation>
+        <translation>{0} 仍有 {1} 项问题待定（尚未决定）。仍要通过吗？通过理由将记入审核记录。</translation>
     </message>
     <message>
         <location filename="../../ui/approve_dialog.py" line="27"/>
