@@ -19,6 +19,7 @@ from typing import Any
 
 from app.errors import TemplateError
 from app.model import Cell, Finding, Number, Record
+from app.review.register import RegisterMixin
 from app.review.records import (
     cell_fields,
     document_fields,
@@ -83,7 +84,7 @@ def open_review(
     return review
 
 
-class Review:
+class Review(RegisterMixin):
     """An open review file. Use from one thread at a time; several processes may share the file."""
 
     def __init__(self, store: Store, *, who: str, checker: Checker | None = None):
@@ -503,6 +504,7 @@ class Review:
         prev_id = self._previous_id(row)
         previous = None if prev_id is None else self.record(prev_id)
         findings = list(self.checker(record, previous=previous))
+        findings += self._campaign_findings(row, record)  # timeliness, parent_units (register)
         errors, warnings = self.store.replace_findings(
             doc_id, [f.to_json() for f in findings], checked_at=utc_now()
         )
@@ -526,6 +528,10 @@ class Review:
                     if other not in related:
                         self._recheck(other)
                         related.append(other)
+        for other in self._campaign_related(row):  # the parent's report sums this one
+            if other != doc_id and other not in related:
+                self._recheck(other)
+                related.append(other)
         return OpChanges(
             doc_id,
             cells=cells,
