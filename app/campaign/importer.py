@@ -63,7 +63,7 @@ def _columns(header: list[Any], path: Path) -> dict[str, int]:
             if n in words and field_ not in index:
                 index[field_] = i
     if "name" not in index:
-        raise RegisterError("no name column (名称 or name) in the first row", path=path)
+        raise RegisterError("首行没有“名称”（name）列", path=path)
     return index
 
 
@@ -87,25 +87,25 @@ def _read_table(path: Path) -> list[list[Any]]:
                 except UnicodeDecodeError:
                     continue
             else:
-                raise RegisterError("not UTF-8 or GB18030 text", path=path)
+                raise RegisterError("不是 UTF-8 或 GB18030 编码的文本", path=path)
             return [list(r) for r in csv.reader(text.splitlines())]
     except RegisterError:
         raise
     except Exception as e:  # openpyxl raises many kinds on a broken file
-        raise RegisterError(f"cannot read the register: {e}", path=path) from e
-    raise RegisterError("a register is an .xlsx or .csv file", path=path)
+        raise RegisterError(f"无法读取机关名录：{e}", path=path) from e
+    raise RegisterError("机关名录应为 .xlsx 或 .csv 文件", path=path)
 
 
 def read_register(path: str | Path) -> list[RegisterRow]:
     """The rows of a register file (empty rows skipped); RegisterError on bad input."""
     path = Path(path)
     if not path.is_file():
-        raise RegisterError("no such file", path=path)
+        raise RegisterError("文件不存在", path=path)
     table = _read_table(path)
     while table and not any(str(v or "").strip() for v in table[0]):
         table.pop(0)
     if not table:
-        raise RegisterError("the register is empty", path=path)
+        raise RegisterError("机关名录为空", path=path)
     cols = _columns(table[0], path)
     rows = []
     seen: dict[str, int] = {}
@@ -119,7 +119,7 @@ def read_register(path: str | Path) -> list[RegisterRow]:
             continue
         name = get("name")
         if not name:
-            raise RegisterError(f"row {line}: no name (名称)", path=path)
+            raise RegisterError(f"第 {line} 行：缺少名称", path=path)
         try:
             row = RegisterRow(
                 line=line,
@@ -133,9 +133,9 @@ def read_register(path: str | Path) -> list[RegisterRow]:
                 aggregates=parse_flag(get("aggregates")),
             )
         except ValueError as e:
-            raise RegisterError(f"row {line}: {e}", path=path) from e
+            raise RegisterError(f"第 {line} 行：{e}", path=path) from e
         if name in seen:
-            raise RegisterError(f"row {line}: “{name}” is already on row {seen[name]}", path=path)
+            raise RegisterError(f"第 {line} 行：“{name}”与第 {seen[name]} 行重复", path=path)
         seen[name] = line
         rows.append(row)
     return rows

@@ -122,7 +122,7 @@ class RegisterMixin:
             for r in rows:
                 key = name_key(r.name)
                 if key is None:
-                    raise RegisterError(f"row {r.line}: the name “{r.name}” has no letters", path=path)
+                    raise RegisterError(f"第 {r.line} 行：名称“{r.name}”无有效文字", path=path)
                 fields = {
                     "name": r.name, "key": key, "aliases": r.aliases, "level": r.level, "kind": r.kind,
                     "code": r.code, "deadline": r.deadline, "aggregates": int(r.aggregates),
