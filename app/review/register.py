@@ -333,6 +333,8 @@ class RegisterMixin:
 
     def _campaign_related(self: Review, row: Mapping[str, Any]) -> list[int]:
         """The parent's report of the same year, whose parent_units findings depend on this one."""
+        if not sql.has_agencies(self.store):
+            return []
         agency_id, _ = sql.document_agency(self.store, row["id"])
         if agency_id is None or row["year"] is None:
             return []
