@@ -13,11 +13,12 @@ few milliseconds (bench/completeness.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.campaign.model import Agency
+from typing import NamedTuple
+
 from app.campaign.names import Matcher
 
 STATES = ("missing", "failed", "imported", "in_review", "approved")
@@ -26,6 +27,16 @@ STATE_ZH = {"missing": "未发布", "failed": "导入失败", "imported": "已�
 _RANK = {s: i for i, s in enumerate(STATES)}
 _FROM_STATUS = {"new": "imported", "in_review": "in_review", "approved": "approved"}
 _YEAR = re.compile(r"(20\d\d)")
+
+
+class Brief(NamedTuple):
+    """What the grid needs of an agency."""
+
+    id: int
+    name: str
+    level: str | None
+    kind: str
+    parent_id: int | None
 
 
 @dataclass(slots=True)
@@ -75,10 +86,10 @@ class Grid:
         return out
 
 
-def _regions(agencies: dict[int, Agency]) -> dict[int, tuple[str, ...]]:
+def _regions(agencies: dict[int, Brief]) -> dict[int, tuple[str, ...]]:
     out: dict[int, tuple[str, ...]] = {}
 
-    def chain(a: Agency, depth: int = 0) -> tuple[str, ...]:
+    def chain(a: Brief, depth: int = 0) -> tuple[str, ...]:
         if a.id in out:
             return out[a.id]
         p = agencies.get(a.parent_id) if a.parent_id is not None else None
@@ -92,19 +103,20 @@ def _regions(agencies: dict[int, Agency]) -> dict[int, tuple[str, ...]]:
 
 
 def build(
-    agencies: Iterable[Agency],
+    agencies: Iterable[Sequence[Any]],
     documents: Iterable[Sequence[Any]],
     failures: Iterable[str] = (),
-    matcher: Matcher | None = None,
+    matcher: Matcher | Callable[[], Matcher] | None = None,
     *,
     year: int | None = None,
     years: Sequence[int] | None = None,
 ) -> Grid:
     """The grid. ``documents``: (id, agency, agency_key, year, status, errors, agency_id, match)
-    tuples; ``failures``: file names of failed imports, matched to agencies by the
-    name they contain (needs ``matcher``); ``years``: the columns (default: every
-    year reported, or just ``year``)."""
-    by_id = {a.id: a for a in agencies}
+    tuples; ``agencies``: (id, name, level, kind, parent_id) tuples; ``failures``:
+    file names of failed imports, matched to agencies by the name they contain
+    (needs ``matcher``, or a function making one); ``years``: the columns
+    (default: every year reported, or just ``year``)."""
+    by_id = {a[0]: Brief(*a[:5]) for a in agencies}
     regions = _regions(by_id)
     rows: dict[Any, GridRow] = {
         a.id: GridRow(
@@ -129,7 +141,10 @@ def build(
             row.years[y] = state
             row.documents[y] = doc_id
             row.problems[y] = errors or 0
-    if matcher is not None:
+    failures = list(failures)
+    if failures and callable(matcher):
+        matcher = matcher()
+    if isinstance(matcher, Matcher):
         for fname in failures:
             m = matcher.match(_stem_agency(fname))
             ym = _YEAR.search(fname)

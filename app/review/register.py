@@ -286,13 +286,14 @@ class RegisterMixin:
     ) -> completeness.Grid:
         """Agencies × years with each cell's state (see app.campaign.completeness)."""
         with self.store.read():
-            agencies = self.agencies()
+            agencies = sql.agency_briefs(self.store)
             docs = sql.document_rows(self.store, year)
             failures = [e["name"] for e in self.store.import_error_rows()]
-            matcher = Matcher(sql.key_rows(self.store))
+            keys = sql.key_rows(self.store) if failures else []
         grid = completeness.build(
-            agencies, docs, failures, matcher, year=year, years=None if years is None else list(years)
-        )
+            agencies, docs, failures, lambda: Matcher(keys), year=year,
+            years=None if years is None else list(years),
+        )  # fmt: skip
         if region or level or state or text:
             grid = completeness.filter_rows(grid, region=region, level=level, state=state, text=text)
         return grid

@@ -37,6 +37,11 @@ def agency_rows(store: Store) -> list[dict[str, Any]]:
     return [_agency(r) for r in _rows(store, f"SELECT {', '.join(AGENCY_FIELDS)} FROM agencies ORDER BY id")]
 
 
+def agency_briefs(store: Store) -> list[tuple[Any, ...]]:
+    """(id, name, level, kind, parent_id) of every agency: what the completeness grid needs."""
+    return store.db.execute("SELECT id, name, level, kind, parent_id FROM agencies").fetchall()
+
+
 def agency_row(store: Store, agency_id: int) -> dict[str, Any] | None:
     rows = _rows(store, f"SELECT {', '.join(AGENCY_FIELDS)} FROM agencies WHERE id = ?", [agency_id])
     return _agency(rows[0]) if rows else None
