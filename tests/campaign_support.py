@@ -8,8 +8,9 @@ import hashlib
 import random
 from pathlib import Path
 
-from app.model import Record, Section
 from test_rules_support import T2021, consistent, make_record, sections
+
+from app.model import Record, Section
 
 CITIES = ["淮安市", "扬州市", "泰州市", "盐城市", "宿迁市", "镇江市", "常州市", "南通市", "连云港市", "徐州市"]
 CITY_DEPTS = ["财政局", "教育局", "民政局", "自然资源和规划局", "生态环境局"]

@@ -7,7 +7,9 @@ import json
 from datetime import date
 
 import pytest
+from campaign_support import campaign_reports, cn_date, register_rows, report, write_register_csv
 from openpyxl import load_workbook
+from test_rules_support import T2021, consistent
 
 from app.campaign.dates import best_date, parse_date, pdf_metadata_date, signature_date
 from app.campaign.importer import RegisterError, read_register
@@ -15,8 +17,6 @@ from app.campaign.names import Matcher, name_key
 from app.review import open_review
 from app.store.db import Store
 from app.store.migrations import MIGRATIONS, agency_register
-from campaign_support import campaign_reports, cn_date, register_rows, report, write_register_csv
-from test_rules_support import T2021, consistent
 
 
 @pytest.fixture(scope="module")
@@ -247,7 +247,6 @@ def test_unknown_date_is_a_warning_and_html_date_counts(tmp_path):
         rec2 = report("某市人民政府", 2023, 6)
         rec2.published = "2024-04-02"  # the web readers' 发布日期
         doc2 = r.add_record(rec2).document_id
-        from app.review.records import record_from_rows
 
         row = r.store.document_row(doc2)
         found = r._campaign_findings(row, rec2)

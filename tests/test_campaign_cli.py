@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
+from campaign_support import campaign_reports, register_rows, write_register_csv
+
 from app.cli import main
 from app.review import open_review
-from campaign_support import campaign_reports, register_rows, write_register_csv
 
 
 def test_register_and_completeness_commands(tmp_path, capsys):

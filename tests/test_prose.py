@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import pytest
+from test_rules_support import T2019, T2021, consistent, make_record, sections
 
 from app.model import Section
 from app.rules import PROSE, Checker, check
 from app.rules.cnnum import cn_to_int, replace_counted
 from app.templates import get_template
-from test_rules_support import T2019, T2021, consistent, make_record, sections
 
 FEE = "本年度未收取信息处理费。"
 
@@ -59,7 +59,7 @@ def test_carried_in_answered_and_carried_over_figures():
     (p,) = [f for f in found if f.rule == "prose_figures"]
     assert f"办结 {h + 2} 件" in p.message
     # 群众来信 … 办结 is not about requests
-    other = good + f"“县长信箱”群众来信共计178件，交办178件，已办结178件。"
+    other = good + "“县长信箱”群众来信共计178件，交办178件，已办结178件。"
     assert prose_rules(check(rec(values, missing, requests=other))) == []
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
+from campaign_support import campaign_reports, register_rows, write_register_csv
 from openpyxl import load_workbook
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTranslator
 
 from app.review import open_review
-from campaign_support import campaign_reports, register_rows, write_register_csv
 from resources import ROOT
 from ui.main_window import MainWindow
 

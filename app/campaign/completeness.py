@@ -15,9 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from app.campaign.names import Matcher
 

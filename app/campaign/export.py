@@ -9,7 +9,15 @@ from openpyxl import Workbook
 from app.campaign.completeness import STATE_ZH, Grid
 from app.campaign.model import KIND_ZH
 from app.export.common import atomic_target
-from app.export.styles import BOLD, BORDER, CENTER, ERROR_FILL, HEADER_FILL, MISSING_FILL, WARNING_FILL
+from app.export.styles import (
+    BOLD,
+    BORDER,
+    CENTER,
+    ERROR_FILL,
+    HEADER_FILL,
+    MISSING_FILL,
+    WARNING_FILL,
+)
 
 FILLS = {"missing": ERROR_FILL, "failed": WARNING_FILL, "imported": MISSING_FILL}
 

@@ -110,7 +110,7 @@ def read_register(path: str | Path) -> list[RegisterRow]:
     rows = []
     seen: dict[str, int] = {}
     for line, values in enumerate(table[1:], start=2):
-        def get(f: str) -> str:
+        def get(f: str, values: list[Any] = values) -> str:
             i = cols.get(f)
             v = values[i] if i is not None and i < len(values) else None
             return "" if v is None else str(v).strip()

@@ -19,7 +19,6 @@ from typing import Any
 
 from app.errors import TemplateError
 from app.model import Cell, Finding, Number, Record
-from app.review.register import RegisterMixin
 from app.review.records import (
     cell_fields,
     document_fields,
@@ -27,6 +26,7 @@ from app.review.records import (
     record_from_rows,
     undo_stacks,
 )
+from app.review.register import RegisterMixin
 from app.review.types import (
     EXTRACT,
     NOTE,

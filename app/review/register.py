@@ -252,7 +252,7 @@ class RegisterMixin:
     def assign_agency(self: Review, doc_id: int, agency_id: int | None, *, none: bool = False) -> RegisterChanges:
         """A reviewer's match of a report to an agency (None: back to automatic; ``none``: it has none)."""
         with self.store.write():
-            row = self._document_row(doc_id)
+            self._document_row(doc_id)  # raises if there is no such document
             old_id, old_how = sql.document_agency(self.store, doc_id)
             if agency_id is not None:
                 self.agency(agency_id)
@@ -269,7 +269,6 @@ class RegisterMixin:
             self.match_documents([doc_id])
         redo = sorted({doc_id, *self._documents_of({old_id, agency_id}, with_parents=True)} - {None})
         self.recheck(redo)
-        del row
         return RegisterChanges((), tuple(redo))
 
     # ------------------------------------------------------------ completeness

@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass, field
 
 from app.model import Finding, Number, Record
-from app.rules.narrative import Stated, normalise
 from app.rules.messages import Names, num
+from app.rules.narrative import Stated, normalise
 from app.templates import Template
 
 _NUMBERED = re.compile(r"^\s*(?:第([一二三四五六七八九十]+)部分|([一二三四五六七八九十]+)\s*[、.．,，]|(\d+)\s*[、.．]|[(（]([一二三四五六七八九十]+)[)）])")
