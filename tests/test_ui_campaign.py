@@ -15,11 +15,15 @@ from resources import ROOT
 from ui.main_window import MainWindow
 
 
+ALL = campaign_reports(register_rows())
+REPORTS = ALL[:60] + ALL[-2:]  # 30 agencies × 2 years, and the two bodies not in the register
+
+
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
     path = tmp_path / "review.sqlite"
     with open_review(path, reviewer="tester") as r:
-        for rec in campaign_reports(register_rows()):
+        for rec in REPORTS:
             r.add_record(rec)
     monkeypatch.setenv("NIANBAO_CONFIG", str(tmp_path / "settings.json"))
     win = MainWindow(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat), chinese=True)
@@ -42,7 +46,7 @@ def test_register_window_import_search_edit_and_match(window, tmp_path):
     menu_action(window, "Agency &register…").trigger()
     view = window.campaign_views["register"]
     assert view.isVisible() and view.table.rowCount() == 0
-    assert view.unmatched.rowCount() == len(campaign_reports(register_rows()))  # nothing registered yet
+    assert view.unmatched.rowCount() == len(REPORTS)  # nothing registered yet
     view.import_file(str(write_register_csv(tmp_path / "名录.csv")))
     assert view.table.rowCount() == len(register_rows())
     assert view.status.text() == f"{len(register_rows())} added, 0 updated; 0 warnings"
@@ -118,3 +122,21 @@ def test_campaign_catalogue_is_complete_and_loads(qapp):
         assert QCoreApplication.translate("CompletenessView", "Missing") == "未发布"
     finally:
         QCoreApplication.removeTranslator(t)
+
+
+def test_deadlines_tab_changes_timeliness(window, tmp_path):
+    window.review.import_register(write_register_csv(tmp_path / "名录.csv"))
+    menu_action(window, "Agency &register…").trigger()
+    view = window.campaign_views["register"]
+    late = [d.id for d in window.review.list_documents()
+            if any(f.rule == "timeliness" for f in window.review.load_document(d.id).findings)]
+    assert late
+    t = view.deadlines
+    rows = {t.item(i, 0).data(Qt.ItemDataRole.UserRole): i for i in range(t.rowCount())}
+    for key in (("*", "government"), ("*", "department"), ("省", "government"), ("市", "government"),
+                ("县", "government"), ("市", "department"), ("县", "department"), ("省", "department")):
+        t.item(rows[key], 2).setText("5-31")  # every report of the set was signed by 4月15日
+    assert window.review.deadlines()[("县", "department")] == "05-31"
+    assert not any(f.rule == "timeliness" for d in late for f in window.review.load_document(d).findings)
+    t.item(rows[("县", "department")], 2).setText("13-99")
+    assert "Not saved" in view.status.text() and window.review.deadlines()[("县", "department")] == "05-31"

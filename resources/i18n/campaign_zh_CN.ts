@@ -155,11 +155,13 @@
     </message>
     <message>
         <location filename="../../ui/campaign/register_window.py" line="48" />
+        <location filename="../../ui/campaign/register_window.py" line="85" />
         <source>Level</source>
         <translation>层级</translation>
     </message>
     <message>
         <location filename="../../ui/campaign/register_window.py" line="48" />
+        <location filename="../../ui/campaign/register_window.py" line="85" />
         <source>Kind</source>
         <translation>类别</translation>
     </message>
@@ -235,92 +237,112 @@
     </message>
     <message>
         <location filename="../../ui/campaign/register_window.py" line="85" />
+        <source>Deadline (month-day)</source>
+        <translation>公布期限（月-日）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign/register_window.py" line="88" />
         <source>Agencies</source>
         <translation>机关</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign/register_window.py" line="86" />
+        <location filename="../../ui/campaign/register_window.py" line="89" />
         <source>Unmatched reports</source>
         <translation>未匹配的报告</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign/register_window.py" line="117" />
+        <location filename="../../ui/campaign/register_window.py" line="90" />
+        <source>Deadlines</source>
+        <translation>公布期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign/register_window.py" line="109" />
+        <source>Any level</source>
+        <translation>任一层级</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign/register_window.py" line="122" />
+        <source>Saved; reports re-checked.</source>
+        <translation>已保存，报告已重新检查。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/campaign/register_window.py" line="145" />
         <source>{0} of {1} agencies</source>
         <translation>显示 {0} / 共 {1} 个机关</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign/register_window.py" line="133" />
+        <location filename="../../ui/campaign/register_window.py" line="161" />
         <source>Unmatched reports ({0})</source>
         <translation>未匹配的报告（{0}）</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign/register_window.py" line="141" />
+        <location filename="../../ui/campaign/register_window.py" line="169" />
         <source>Not saved: {0}</source>
         <translation>未保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign/register_window.py" line="156" />
+        <location filename="../../ui/campaign/register_window.py" line="184" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign/register_window.py" line="165" />
+        <location filename="../../ui/campaign/register_window.py" line="193" />
         <source>{0} added, {1} updated; {2} warnings</source>
         <translation>新增 {0} 个，更新 {1} 个；提示 {2} 条</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign/register_window.py" line="171" />
+        <location filename="../../ui/campaign/register_window.py" line="199" />
         <source>Import an agency register</source>
         <translation>导入机关名录</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign/register_window.py" line="172" />
+        <location filename="../../ui/campaign/register_window.py" line="200" />
         <source>Registers (*.xlsx *.csv)</source>
         <translation>机关名录 (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign/register_window.py" line="177" />
+        <location filename="../../ui/campaign/register_window.py" line="205" />
         <source>Export the agency register</source>
         <translation>导出机关名录</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign/register_window.py" line="178" />
+        <location filename="../../ui/campaign/register_window.py" line="206" />
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign/register_window.py" line="180" />
+        <location filename="../../ui/campaign/register_window.py" line="208" />
         <source>Written: {0}</source>
         <translation>已写入：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign/register_window.py" line="187" />
-        <location filename="../../ui/campaign/register_window.py" line="190" />
+        <location filename="../../ui/campaign/register_window.py" line="215" />
+        <location filename="../../ui/campaign/register_window.py" line="218" />
         <source>Add an agency</source>
         <translation>新增机关</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign/register_window.py" line="187" />
+        <location filename="../../ui/campaign/register_window.py" line="215" />
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign/register_window.py" line="190" />
+        <location filename="../../ui/campaign/register_window.py" line="218" />
         <source>Level:</source>
         <translation>层级：</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign/register_window.py" line="197" />
+        <location filename="../../ui/campaign/register_window.py" line="225" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign/register_window.py" line="197" />
+        <location filename="../../ui/campaign/register_window.py" line="225" />
         <source>Delete {0} agencies?</source>
         <translation>删除 {0} 个机关？</translation>
     </message>
     <message>
-        <location filename="../../ui/campaign/register_window.py" line="216" />
+        <location filename="../../ui/campaign/register_window.py" line="244" />
         <source>No such agency in the register.</source>
         <translation>名录中没有这个机关。</translation>
     </message>

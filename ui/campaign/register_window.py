@@ -81,9 +81,13 @@ class RegisterWindow(QDialog):
         rl = QVBoxLayout(review_tab)
         rl.addWidget(self.unmatched)
         rl.addLayout(ub)
+        self.deadlines = QTableWidget(0, 3)
+        self.deadlines.setHorizontalHeaderLabels([self.tr("Level"), self.tr("Kind"), self.tr("Deadline (month-day)")])
+        self.deadlines.itemChanged.connect(self._deadline_edited)
         self.tabs = QTabWidget()
         self.tabs.addTab(agencies, self.tr("Agencies"))
         self.tabs.addTab(review_tab, self.tr("Unmatched reports"))
+        self.tabs.addTab(self.deadlines, self.tr("Deadlines"))
         outer = QVBoxLayout(self)
         outer.addWidget(self.tabs)
         outer.addWidget(self.status)
@@ -93,6 +97,30 @@ class RegisterWindow(QDialog):
     def refresh(self) -> None:
         self._fill_agencies()
         self._fill_unmatched()
+        self._fill_deadlines()
+
+    def _fill_deadlines(self) -> None:
+        """One row per level (and 'any level') and kind; empty: no deadline of its own."""
+        table = self.review.deadlines()
+        rows = [(lv, k) for lv in ("*", *LEVELS) for k in ("government", "department")]
+        self._filling = True
+        self.deadlines.setRowCount(len(rows))
+        for i, (lv, k) in enumerate(rows):
+            for j, v in enumerate((self.tr("Any level") if lv == "*" else lv, KIND_ZH[k], table.get((lv, k), ""))):
+                item = QTableWidgetItem(v)
+                if j < 2:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                item.setData(Qt.ItemDataRole.UserRole, (lv, k))
+                self.deadlines.setItem(i, j, item)
+        self._filling = False
+
+    def _deadline_edited(self, item: QTableWidgetItem) -> None:
+        if self._filling:
+            return
+        level, kind = item.data(Qt.ItemDataRole.UserRole)
+        if self._run(self.review.set_deadline, level, kind, item.text().strip() or None) is not None:
+            self.status.setText(self.tr("Saved; reports re-checked."))
+        self._fill_deadlines()
 
     def _fill_agencies(self) -> None:
         every = {a.id: a for a in self.review.agencies()}
