@@ -150,7 +150,7 @@ class RegisterMixin:
                     warnings.append(f"第 {r.line} 行：上级“{r.parent}”不在名录中")
                 elif parent_id != ids[r.name]:
                     sql.update_agency(self.store, ids[r.name], {"parent_id": parent_id})
-        docs = self.match_documents()
+        docs = self.match_documents(recheck_all=True)  # levels, kinds, deadlines may have changed
         return RegisterChanges(tuple(touched), tuple(docs), added, updated, tuple(warnings))
 
     def export_register(self: Review, path: str | Path) -> Path:
@@ -217,9 +217,12 @@ class RegisterMixin:
 
     # ------------------------------------------------------------ matching
 
-    def match_documents(self: Review, doc_ids: Iterable[int] | None = None) -> list[int]:
+    def match_documents(
+        self: Review, doc_ids: Iterable[int] | None = None, *, recheck_all: bool = False
+    ) -> list[int]:
         """Match reports (all by default) to agencies again, except those a reviewer matched;
-        re-check every report whose agency changed, and the register-dependent ones. Returns those."""
+        re-check every report whose agency changed and its parent's (or, with
+        ``recheck_all``, every report). Returns the reports re-checked."""
         with self.store.write():
             matcher = Matcher(sql.key_rows(self.store))
             wanted = None if doc_ids is None else set(doc_ids)
@@ -233,8 +236,8 @@ class RegisterMixin:
                     sql.set_document_agency(self.store, doc_id, *new)
                     changed.append(doc_id)
         redo = sorted(set(changed) | set(self._documents_of(self._agencies_of(changed), with_parents=True)))
-        if doc_ids is None:
-            redo = self.store.all_document_ids()  # deadlines and parents may have moved for all
+        if recheck_all:
+            redo = self.store.all_document_ids()
         self.recheck(redo)
         return redo
 
