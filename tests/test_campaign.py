@@ -190,7 +190,7 @@ def test_register_edits(tmp_path):
         r.update_agency(dept, deadline=None)
         r.set_deadline("县", "department", "2-28")  # per level
         assert [f.rule for f in r.load_document(doc).findings] == []
-        with pytest.raises(Exception, match="ancestor"):
+        with pytest.raises(Exception, match="自己的上级"):
             r.update_agency(gov, parent_id=dept)
         r.update_agency(dept, aliases=["县财政局"])
         assert r.agency(dept).aliases == ["县财政局"]
@@ -350,3 +350,15 @@ def test_migration_from_the_schema_before_keeps_everything(tmp_path):
         r.import_register(reg)
         assert [f.rule for f in r.load_document(doc).findings if f.rule == "timeliness"] == ["timeliness"]
         assert json.loads(json.dumps(r.completeness().to_json()))[0]["years"] == {"2024": "in_review"}
+
+
+def test_a_name_wins_over_another_agencys_alias(tmp_path):
+    reg = tmp_path / "reg.csv"
+    reg.write_text("名称,别名\n某市人民政府,某市财政局；市政府\n某市财政局,\n", encoding="utf-8")
+    with open_review(tmp_path / "r.sqlite") as r:
+        ch = r.import_register(reg)
+        assert (ch.added, ch.updated) == (2, 0)
+        doc = r.add_record(report("某市财政局", 2024, 1)).document_id
+        assert r.agency_of(doc).name == "某市财政局"
+        doc2 = r.add_record(report("市政府", 2024, 2)).document_id
+        assert r.agency_of(doc2).name == "某市人民政府"

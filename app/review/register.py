@@ -71,7 +71,7 @@ class RegisterMixin:
     def agency(self: Review, agency_id: int) -> Agency:
         row = sql.agency_row(self.store, agency_id)
         if row is None:
-            raise StoreError(f"no agency #{agency_id} in the register", path=self.path)
+            raise StoreError(f"名录中没有 #{agency_id} 号机关", path=self.path)
         return Agency.from_row(row)
 
     def search_agencies(self: Review, text: str) -> list[Agency]:
@@ -128,7 +128,7 @@ class RegisterMixin:
                     "code": r.code, "deadline": r.deadline, "aggregates": int(r.aggregates),
                     "updated_at": now, "updated_by": self.who,
                 }  # fmt: skip
-                existing = sql.agency_id_for_key(self.store, key)
+                existing = sql.agency_id_for_name(self.store, key)
                 if existing is None:
                     agency_id = sql.insert_agency(self.store, fields)
                     added += 1
@@ -138,7 +138,7 @@ class RegisterMixin:
                     updated += 1
                 ids[r.name] = agency_id
                 touched.append(agency_id)
-                taken = sql.set_keys(self.store, agency_id, [key, *map(name_key, r.aliases)])
+                taken = sql.set_keys(self.store, agency_id, [key, *map(name_key, r.aliases)], own=key)
                 warnings += [f"第 {r.line} 行：别名 {k} 已属于另一机关，未采用" for k in taken if k]
             matcher = Matcher(sql.key_rows(self.store))
             for r in rows:
@@ -159,15 +159,15 @@ class RegisterMixin:
     def add_agency(self: Review, name: str, **fields: Any) -> RegisterChanges:
         key = name_key(name)
         if key is None:
-            raise StoreError("an agency needs a name", path=self.path)
+            raise StoreError("机关须有名称", path=self.path)
         with self.store.write():
-            if sql.agency_id_for_key(self.store, key) is not None:
-                raise StoreError(f"“{name}” is already in the register", path=self.path)
+            if sql.agency_id_for_name(self.store, key) is not None:
+                raise StoreError(f"“{name}”已在名录中", path=self.path)
             clean = self._agency_fields({"name": name, **fields})
             agency_id = sql.insert_agency(
                 self.store, {**clean, "key": key, "updated_at": utc_now(), "updated_by": self.who}
             )
-            sql.set_keys(self.store, agency_id, [key, *map(name_key, clean.get("aliases") or [])])
+            sql.set_keys(self.store, agency_id, [key, *map(name_key, clean.get("aliases") or [])], own=key)
         return RegisterChanges((agency_id,), tuple(self.match_documents()), added=1)
 
     def update_agency(self: Review, agency_id: int, **fields: Any) -> RegisterChanges:
@@ -177,13 +177,13 @@ class RegisterMixin:
             clean = self._agency_fields(fields, agency_id=agency_id)
             if "name" in clean:
                 clean["key"] = name_key(clean["name"])
-                other = sql.agency_id_for_key(self.store, clean["key"])
+                other = sql.agency_id_for_name(self.store, clean["key"])
                 if other not in (None, agency_id):
-                    raise StoreError(f"“{clean['name']}” is already in the register", path=self.path)
+                    raise StoreError(f"“{clean['name']}”已在名录中", path=self.path)
             sql.update_agency(self.store, agency_id, {**clean, "updated_at": utc_now(), "updated_by": self.who})
             if "name" in clean or "aliases" in clean:
                 a = self.agency(agency_id)
-                sql.set_keys(self.store, agency_id, [name_key(a.name), *map(name_key, a.aliases)])
+                sql.set_keys(self.store, agency_id, [name_key(a.name), *map(name_key, a.aliases)], own=name_key(a.name))
         after = self.agency(agency_id)
         docs = self.match_documents() if ("name" in clean or "aliases" in clean) else []
         if (before.level, before.kind, before.deadline, before.aggregates, before.parent_id) != (
@@ -204,7 +204,7 @@ class RegisterMixin:
     def set_deadline(self: Review, level: str, kind: str, deadline: str | None) -> RegisterChanges:
         """Set (or with None remove) the deadline of a level ('*': any level) and kind."""
         if level not in (*LEVELS, "*") or kind not in KINDS:
-            raise StoreError(f"a deadline is for a level ({'/'.join(LEVELS)}/*) and a kind ({'/'.join(KINDS)})")
+            raise StoreError(f"公布期限按层级（{'/'.join(LEVELS)}/*）和类别（{'/'.join(KINDS)}）设置")
         try:
             mmdd = parse_deadline(deadline)
         except ValueError as e:
@@ -385,7 +385,7 @@ class RegisterMixin:
 
         unknown = set(fields) - set(EDITABLE)
         if unknown:
-            raise StoreError(f"not agency fields: {', '.join(sorted(unknown))}")
+            raise StoreError(f"不是机关的字段：{', '.join(sorted(unknown))}")
         out = dict(fields)
         try:
             if "level" in out:
@@ -395,7 +395,7 @@ class RegisterMixin:
         except ValueError as e:
             raise StoreError(str(e)) from e
         if "kind" in out and out["kind"] not in KINDS:
-            raise StoreError(f"kind is one of {', '.join(KINDS)}")
+            raise StoreError(f"类别应为 {', '.join(KINDS)} 之一")
         if "aliases" in out:
             out["aliases"] = [a for a in (out["aliases"] or []) if a]
         if out.get("parent_id") is not None:
@@ -403,7 +403,7 @@ class RegisterMixin:
             p = out["parent_id"]
             for _ in range(50):  # refuse a cycle
                 if p == agency_id:
-                    raise StoreError("an agency cannot be its own parent or ancestor")
+                    raise StoreError("机关不能是自己的上级或更上级")
                 p = self.agency(p).parent_id
                 if p is None:
                     break

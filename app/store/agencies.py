@@ -92,11 +92,23 @@ def delete_agency(store: Store, agency_id: int) -> None:
     db.execute("DELETE FROM agencies WHERE id = ?", [agency_id])
 
 
-def set_keys(store: Store, agency_id: int, keys: Iterable[str]) -> list[str]:
-    """Replace an agency's match keys; return the keys another agency already holds (not taken)."""
+def agency_id_for_name(store: Store, key: str) -> int | None:
+    """The agency whose own name has this key (aliases aside)."""
+    row = store.db.execute("SELECT id FROM agencies WHERE key = ?", [key]).fetchone()
+    return None if row is None else int(row[0])
+
+
+def set_keys(store: Store, agency_id: int, keys: Iterable[str | None], *, own: str | None = None) -> list[str]:
+    """Replace an agency's match keys; return the keys another agency already holds (not taken).
+
+    ``own``, the key of the agency's own name, is taken even from another
+    agency's aliases: a name wins over an alias.
+    """
     store.db.execute("DELETE FROM agency_keys WHERE agency_id = ?", [agency_id])
+    if own is not None:
+        store.db.execute("DELETE FROM agency_keys WHERE key = ?", [own])
     taken = []
-    for key in dict.fromkeys(keys):
+    for key in dict.fromkeys(k for k in keys if k):
         other = agency_id_for_key(store, key)
         if other is not None:
             taken.append(key)
