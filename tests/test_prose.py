@@ -122,3 +122,40 @@ def test_fee_statement_in_section_six():
     v19, m19 = consistent(T2019, 8)  # the 2019 form predates 信息处理费
     r19 = make_record(T2019, v19, missing=m19, sections=sections(T2019, other="无。", issues="问题……"), year=2020)
     assert [f for f in check(r19) if f.rule == "prose_fee"] == []
+
+
+def to_cn(n: int) -> str:
+    """An integer below 10^8 in Chinese numerals (二万七千二百八十三), for generated prose."""
+    digits = "零一二三四五六七八九"
+    if n == 0:
+        return "零"
+
+    def below_10k(x: int) -> str:
+        out, zero = "", False
+        for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+            d = x // unit % 10
+            if d == 0:
+                zero = bool(out)
+                continue
+            out += ("零" if zero else "") + digits[d] + name
+            zero = False
+        return out
+
+    high, low = divmod(n, 10000)
+    if not high:
+        return below_10k(low)
+    return below_10k(high) + "万" + ("零" if 0 < low < 1000 else "") + below_10k(low)
+
+
+@pytest.mark.parametrize("n", [0, 7, 10, 11, 101, 123, 1005, 19108, 27283, 100001])
+def test_chinese_numerals_round_trip(n):
+    assert cn_to_int(to_cn(n)) == n
+
+
+def test_reconsideration_and_lawsuit_counts_in_chinese_numerals():
+    values, missing = consistent(T2021, 9)
+    rec_n = values["review.reconsideration.total"]
+    lit = values["review.litigation_direct.total"] + values["review.litigation_after.total"]
+    text = f"因政府信息公开引起行政复议案件{to_cn(rec_n)}件、行政诉讼案件{to_cn(lit + 1)}件。"
+    found = [f for f in check(rec(values, missing, requests=text)) if f.rule == "narrative"]
+    assert [(f.cells[0], f.expected, f.actual) for f in found] == [("review.litigation_direct.total", lit + 1, lit)]
