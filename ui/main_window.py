@@ -29,7 +29,7 @@ from app.review import OpChanges, Review, open_review
 from app.templates import get_template
 from ui import actions as action_registry
 from ui import background
-from ui import campaign
+from ui.campaign import install as install_campaign_menu
 from ui.pdf_view import PdfView
 from ui.problems import ProblemsPanel
 from ui.queue import QueuePanel
@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._build_widgets()
         self.actions_by_key = action_registry.build(self)
-        campaign.install(self)  # the 名录 menu: agency register, who has published (issue 13)
+        install_campaign_menu(self)  # the 名录 menu: agency register, who has published (issue 13)
         self._build_recent_menu()
         self._build_status_bar()
         self._restore_layout()

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.campaign import completeness, parents, timeliness
-from app.campaign.dates import Dated, best_date, pdf_metadata_date, read_pdf_metadata
+from app.campaign import completeness
+from app.campaign.dates import Dated
 from app.campaign.importer import RegisterError, read_register, write_register
 from app.campaign.model import KINDS, LEVELS, Agency, parse_deadline
 from app.campaign.names import Matcher, name_key
-from app.model import Finding, Record
+from app.review.campaign_checks import CampaignChecksMixin
 from app.review.records import record_from_rows
 from app.store import agencies as sql
 from app.store.errors import StoreError
@@ -60,7 +60,7 @@ class UnmatchedDocument:
     candidates: list[Agency] = field(default_factory=list)
 
 
-class RegisterMixin:
+class RegisterMixin(CampaignChecksMixin):
     """Register use cases; needs ``self.store``, ``self.who``, ``self.recheck``."""
 
     # ------------------------------------------------------------ reading
@@ -305,80 +305,7 @@ class RegisterMixin:
 
         return write_completeness(path, grid if grid is not None else self.completeness())
 
-    # ------------------------------------------------------------ hooks of Review
-
-    def _campaign_findings(self: Review, row: Mapping[str, Any], record: Record) -> list[Finding]:
-        """The register-dependent findings of a document (inside a write): timeliness, parent_units.
-
-        None until the file has a register: a file used to review single reports
-        keeps the findings it always had.
-        """
-        if not sql.has_agencies(self.store):
-            return []
-        agency_id, how = sql.document_agency(self.store, row["id"])
-        if how is None and agency_id is None and row["agency"]:
-            m = Matcher(sql.key_rows(self.store)).match(row["agency"])
-            if m is not None:
-                sql.set_document_agency(self.store, row["id"], m.agency_id, m.how)
-                agency_id = m.agency_id
-        agency = None if agency_id is None else self.agency(agency_id)
-        if agency is not None:
-            level, kind, own = agency.level, agency.kind, agency.deadline
-        else:
-            from app.campaign.model import parse_kind
-
-            level, kind, own = None, parse_kind("", row["agency"] or ""), None
-        deadline = timeliness.deadline_for(level, kind, own, sql.deadlines(self.store))
-        out = timeliness.check(row["year"], self._dated(row, record, cache=True), deadline, kind)
-        if agency is not None and agency.aggregates and row["year"] is not None:
-            out += self._parent_findings(agency, record, row["year"])
-        return out
-
-    def _campaign_related(self: Review, row: Mapping[str, Any]) -> list[int]:
-        """The parent's report of the same year, whose parent_units findings depend on this one."""
-        if not sql.has_agencies(self.store):
-            return []
-        agency_id, _ = sql.document_agency(self.store, row["id"])
-        if agency_id is None or row["year"] is None:
-            return []
-        parent_id = self.agency(agency_id).parent_id
-        if parent_id is None or not self.agency(parent_id).aggregates:
-            return []
-        return sql.agency_year_ids(self.store, parent_id, row["year"])[:1]
-
     # ------------------------------------------------------------ internals
-
-    def _dated(self: Review, row: Mapping[str, Any], record: Record, *, cache: bool) -> Dated | None:
-        """The best date; ``cache`` (inside a write): read the PDF's metadata once and keep it."""
-        published = getattr(record, "published", None) or row.get("published")
-        prose = "\n".join(s.text for s in record.sections if s.text)
-        pdf = None
-        if not published and not _has_signature(prose):
-            cached = sql.publication_date(self.store, row["id"])
-            if cached is None and cache and Path(row["path"]).is_file():
-                found = pdf_metadata_date(read_pdf_metadata(row["path"]))
-                sql.set_publication_date(
-                    self.store, row["id"], found[0].isoformat() if found else None, "pdf",
-                    found[1] if found else None,
-                )  # fmt: skip
-                cached = sql.publication_date(self.store, row["id"])
-            if cached is not None and cached["date"]:
-                from datetime import date
-
-                pdf = (date.fromisoformat(cached["date"]), cached["detail"] or "")
-        return best_date(published, prose, pdf)
-
-    def _parent_findings(self: Review, agency: Agency, record: Record, year: int) -> list[Finding]:
-        units, missing = [], []
-        for unit_id in sql.unit_ids(self.store, agency.id):
-            ids = sql.agency_year_ids(self.store, unit_id, year)
-            if ids:
-                units.append(self.record(ids[0]))
-            else:
-                missing.append(self.agency(unit_id).name)
-        if not units and not missing:
-            return []
-        return parents.check(record, units, missing)
 
     def _agency_fields(self: Review, fields: Mapping[str, Any], agency_id: int | None = None) -> dict[str, Any]:
         from app.campaign.model import parse_level
@@ -429,12 +356,6 @@ class RegisterMixin:
             if agency_id is not None:
                 out.add(agency_id)
         return out
-
-
-def _has_signature(prose: str) -> bool:
-    from app.campaign.dates import signature_date
-
-    return bool(prose) and signature_date(prose) is not None
 
 
 def _candidates(name: str | None, every: list[Agency], limit: int) -> list[Agency]:
