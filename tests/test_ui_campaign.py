@@ -144,3 +144,21 @@ def test_deadlines_tab_changes_timeliness(window, tmp_path):
     assert not any(is_late(d) for d in county) and all(is_late(d) for d in others)
     t.item(rows[("县", "department")], 2).setText("13-99")
     assert "Not saved" in view.status.text() and window.review.deadlines()[("县", "department")] == "05-31"
+
+
+def test_register_window_edits_level_kind_and_parent(window, tmp_path):
+    window.review.import_register(write_register_csv(tmp_path / "名录.csv"))
+    menu_action(window, "Agency &register…").trigger()
+    view = window.campaign_views["register"]
+    view.search.setText("淮安市财政局")
+    assert view.table.rowCount() == 1
+    view.table.item(0, 2).setText("县")
+    view.table.item(0, 3).setText("政府")
+    view.table.item(0, 4).setText("扬州市人民政府")
+    a = next(a for a in window.review.agencies() if a.name == "淮安市财政局")
+    parent = next(x for x in window.review.agencies() if x.name == "扬州市人民政府")
+    assert (a.level, a.kind, a.parent_id) == ("县", "government", parent.id)
+    view.table.item(0, 2).setText("村")  # not a level: refused, nothing changed
+    assert "Not saved" in view.status.text() and window.review.agency(a.id).level == "县"
+    view.table.item(0, 4).setText("不存在的机关")
+    assert window.review.agency(a.id).parent_id == parent.id

@@ -40,6 +40,7 @@ class RegisterWindow(QDialog):
         self.setWindowTitle(self.tr("Agency register"))
         self.resize(1000, 640)
         self._filling = False
+        self._error = ""
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search agencies, regions, towns…"))
         self.search.textChanged.connect(self.refresh)
@@ -118,9 +119,9 @@ class RegisterWindow(QDialog):
         if self._filling:
             return
         level, kind = item.data(Qt.ItemDataRole.UserRole)
-        if self._run(self.review.set_deadline, level, kind, item.text().strip() or None) is not None:
-            self.status.setText(self.tr("Saved; reports re-checked."))
+        saved = self._run(self.review.set_deadline, level, kind, item.text().strip() or None) is not None
         self._fill_deadlines()
+        self.status.setText(self.tr("Saved; reports re-checked.") if saved else self._error)
 
     def _fill_agencies(self) -> None:
         every = {a.id: a for a in self.review.agencies()}
@@ -132,8 +133,6 @@ class RegisterWindow(QDialog):
                       every[a.parent_id].name if a.parent_id in every else "", a.code or "", a.deadline or "")
             for j, v in enumerate(values):
                 item = QTableWidgetItem(v)
-                if COLUMNS[j] in ("parent", "kind", "level"):
-                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 item.setData(Qt.ItemDataRole.UserRole, a.id)
                 self.table.setItem(i, j, item)
             flag = QTableWidgetItem()
@@ -163,10 +162,12 @@ class RegisterWindow(QDialog):
     # ------------------------------------------------------------ operations
 
     def _run(self, fn, *args, **kw):
+        """Call a register operation; on a NianbaoError say so in the status line and return None."""
         try:
             return fn(*args, **kw)
         except NianbaoError as e:
-            self.status.setText(self.tr("Not saved: {0}").format(e))
+            self._error = self.tr("Not saved: {0}").format(e)
+            self.status.setText(self._error)
             return None
 
     def _edited(self, item: QTableWidgetItem) -> None:
@@ -178,11 +179,21 @@ class RegisterWindow(QDialog):
             value = item.checkState() == Qt.CheckState.Checked
         elif field == "aliases":
             value = [a for a in item.text().replace(";", "；").split("；") if a.strip()]
+        elif field == "kind":
+            value = {v: k for k, v in KIND_ZH.items()}.get(item.text().strip(), item.text().strip())
+        elif field == "parent":
+            field, name = "parent_id", item.text().strip()
+            hits = [a.id for a in self.review.agencies() if a.name == name]
+            if name and not hits:
+                self.refresh()
+                self.status.setText(self.tr("No such agency in the register."))
+                return
+            value = hits[0] if hits else None
         else:
             value = item.text().strip() or None
-        if self._run(self.review.update_agency, agency_id, **{field: value}) is not None:
-            self.status.setText(self.tr("Saved."))
+        saved = self._run(self.review.update_agency, agency_id, **{field: value}) is not None
         self.refresh()
+        self.status.setText(self.tr("Saved.") if saved else self._error)
 
     def import_file(self, path: str) -> None:
         changes = self._run(self.review.import_register, path)
