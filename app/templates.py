@@ -116,6 +116,8 @@ class Template:
     identities: tuple[Identity, ...]
     cross_year: tuple[dict[str, Any], ...] = ()
     narrative: tuple[dict[str, Any], ...] = ()
+    prose: dict[str, Any] = field(default_factory=dict, compare=False)  # [prose]: rules/prose.py
+    campaign: dict[str, Any] = field(default_factory=dict, compare=False)  # [campaign]: app/campaign
     path: str = ""
     _kinds: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -235,6 +237,8 @@ def _parse(data: dict[str, Any], path: Path) -> Template:
         identities=identities,
         cross_year=tuple(data.get("cross_year", [])),
         narrative=tuple(data.get("narrative", [])),
+        prose=dict(data.get("prose", {})),
+        campaign=dict(data.get("campaign", {})),
         path=str(path),
         _kinds=kinds,
     )

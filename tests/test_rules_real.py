@@ -93,7 +93,7 @@ def test_seed_003_narrative_break():
 @pytest.mark.parametrize("n,expected", [
     (0, []),
     (1, ["blank", "blank", "blank"]),  # seed 001's review row prints empty cells
-    (2, []),
+    (2, ["prose_fee"]),  # its 六 says only 无。: not whether 信息处理费 was charged (issue 13)
     (4, []),
 ])
 def test_seeds(n, expected):

@@ -31,6 +31,7 @@ from ui import actions as action_registry
 from ui import attention, background, decide_actions, window_layout
 from ui.approve_dialog import ApproveDialog
 from ui.audit_panel import AuditPanel
+from ui.campaign import install as install_campaign_menu
 from ui.import_panel import ImportPanel
 from ui.pdf_view import PdfView
 from ui.problems import ProblemsPanel
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.actions_by_key = action_registry.build(self)
         self.actions_by_key["by_confidence"].setCheckable(True)
         decide_actions.install(self)
+        install_campaign_menu(self)  # the 名录 menu: agency register, who has published (issue 13)
         self._build_recent_menu()
         self._build_status_bar()
         self._restore_layout()

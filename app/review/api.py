@@ -29,6 +29,7 @@ from app.review.records import (
     record_from_rows,
     undo_stacks,
 )
+from app.review.register import RegisterMixin
 from app.review.reviewing import ReviewingMixin
 from app.review.types import (
     EXTRACT,
@@ -98,7 +99,7 @@ def open_review(
     return review
 
 
-class Review(DecisionsMixin, ReviewingMixin, IntegrityMixin):  # decisions.py, reviewing.py, integrity.py
+class Review(RegisterMixin, DecisionsMixin, ReviewingMixin, IntegrityMixin):  # register.py, decisions.py, reviewing.py, integrity.py
     """An open review file. Use from one thread at a time; several processes may share the file."""
 
     def __init__(self, store: Store, *, who: str, checker: Checker | None = None):
@@ -555,12 +556,13 @@ class Review(DecisionsMixin, ReviewingMixin, IntegrityMixin):  # decisions.py, r
         without a previous year (used when there is none and the checker is the default)."""
         row = self._document_row(doc_id)
         prev_id = self._previous_id(row)
+        record = record_from_rows(row, self.store.cell_rows(doc_id))
         if made is not None and prev_id is None and self.default_checker:
             findings = list(made)
         else:
-            record = record_from_rows(row, self.store.cell_rows(doc_id))
             previous = None if prev_id is None else self.record(prev_id)
             findings = list(self.checker(record, previous=previous))
+        findings += self._campaign_findings(row, record)  # timeliness, parent_units (register)
         errors, warnings = self.store.replace_findings(
             doc_id, [f.to_json() for f in findings], checked_at=utc_now()
         )
@@ -586,6 +588,10 @@ class Review(DecisionsMixin, ReviewingMixin, IntegrityMixin):  # decisions.py, r
                     if other not in related:
                         self._recheck(other)
                         related.append(other)
+        for other in self._campaign_related(row):  # the parent's report sums this one
+            if other != doc_id and other not in related:
+                self._recheck(other)
+                related.append(other)
         return OpChanges(
             doc_id,
             cells=cells,

@@ -11,7 +11,10 @@ Rules (the ids of ../../shared/formats/gov-info-annual.md): errors
 ``balance``, ``outcomes``, ``applicants``, ``review_total`` (the template's
 identities, as data) and ``counts``; warnings ``narrative``, ``carry_over``,
 ``in_force``, ``blank``, ``structure``, ``ocr_uncertain`` (a cell OCR read with
-low confidence; see ocr.py).
+low confidence; see ocr.py), and the prose checks of prose.py: ``prose_figures``,
+``prose_all_done``, ``prose_headings``, ``prose_doubled``, ``prose_fee``. The
+review file adds, once it has an agency register, ``timeliness`` and
+``parent_units`` (app/campaign).
 
 A broken identity's finding carries ``suspects``: the cells whose single
 change balances it, with the value, best first (see localise.py for how they
@@ -33,5 +36,6 @@ from app.rules.engine import Checker, check
 
 ERRORS = ("balance", "outcomes", "applicants", "review_total", "counts")
 WARNINGS = ("narrative", "carry_over", "in_force", "blank", "structure", "ocr_uncertain")
+PROSE = ("prose_figures", "prose_all_done", "prose_headings", "prose_doubled", "prose_fee")  # warnings too
 
-__all__ = ["ERRORS", "WARNINGS", "Checker", "check"]
+__all__ = ["ERRORS", "PROSE", "WARNINGS", "Checker", "check"]

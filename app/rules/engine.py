@@ -15,7 +15,7 @@ cell, narrative and cross-year rules only where the cell appears.
 from __future__ import annotations
 
 from app.model import Finding, Number, Record
-from app.rules import cellrules, crossyear, narrative, ocr, structure
+from app.rules import cellrules, crossyear, narrative, ocr, prose, structure
 from app.rules.localise import BROKEN, EPS, HELD, Localisation, deduce, localise
 from app.rules.messages import identity, names_for, num
 from app.rules.plan import plan_for, resolve
@@ -48,6 +48,7 @@ class Checker:
         self._edited: set[str] = set()  # cells set_value changed: their printed text no longer applies
         self._stated = narrative.read(self.template.narrative, record.sections)
         self._narr_cells = {c for s in self._stated for c in s.cells + s.fallback}
+        self._prose = prose.read(self.template, record, self._stated)
         self._xy = crossyear.comparisons(self.template) if crossyear.consecutive(record.year, previous) else []
         self._prev = crossyear.previous_values(previous) if self._xy and previous is not None else {}
         self._xy_cells = {c for x in self._xy for c in x.cells}
@@ -179,6 +180,7 @@ class Checker:
         out.extend(self._narr)
         out.extend(self._cross)
         out.extend(self._structure)
+        out.extend(prose.check(self._prose, self.template, self.values, self.names))
         return out
 
     def has_errors(self) -> bool:

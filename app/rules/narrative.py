@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.model import Finding, Number, Section
+from app.rules.cnnum import replace_counted
 from app.rules.messages import Names, num
 
 _SPACE = re.compile(r"[\s*_#>]+")
@@ -59,7 +60,7 @@ def _rx(p: str) -> re.Pattern[str]:
 
 def read(entries: tuple[dict[str, Any], ...], sections: list[Section]) -> list[Stated]:
     """Find, in the prose of ``sections``, each figure the template's entries describe."""
-    text = "。".join(normalise(s.text) for s in sections if s.text)
+    text = replace_counted("。".join(normalise(s.text) for s in sections if s.text))
     out = []
     for e in entries:
         numbers: list[int] = []

@@ -265,3 +265,63 @@ def finding_decisions(db: Database) -> None:
     db.execute(
         "UPDATE documents SET open_findings = errors + warnings WHERE errors IS NOT NULL"
     )
+
+
+@migration
+def agency_register(db: Database) -> None:
+    """The agency register (issue 13): agencies, their name keys, deadlines per level,
+    each document's agency, and the publication dates read from PDF metadata.
+
+    ``agency_keys`` holds every normalised name and alias of an agency (one key,
+    one agency), so matching a report is one lookup. ``agency_deadlines`` is the
+    statutory deadline per level and kind as MM-DD of the year after the report
+    year ('*' level: any level without its own row); an agency's own
+    ``deadline`` overrides it. ``documents.agency_id`` is the register agency a
+    report belongs to, ``agency_match`` how it was found (name, alias, suffix,
+    manual; 'none' once a reviewer says it has none).
+    """
+    for sql in (
+        """CREATE TABLE agencies (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            key TEXT NOT NULL UNIQUE,
+            aliases TEXT NOT NULL DEFAULT '[]',
+            level TEXT CHECK (level IS NULL OR level IN ('省', '市', '县', '乡')),
+            kind TEXT NOT NULL DEFAULT 'department' CHECK (kind IN ('government', 'department')),
+            parent_id INTEGER REFERENCES agencies(id),
+            code TEXT,
+            deadline TEXT,
+            aggregates INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT
+        )""",
+        "CREATE INDEX agencies_parent ON agencies (parent_id)",
+        """CREATE TABLE agency_keys (
+            key TEXT PRIMARY KEY,
+            agency_id INTEGER NOT NULL REFERENCES agencies(id)
+        )""",
+        "CREATE INDEX agency_keys_agency ON agency_keys (agency_id)",
+        """CREATE TABLE agency_deadlines (
+            level TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('government', 'department')),
+            deadline TEXT NOT NULL,
+            PRIMARY KEY (level, kind)
+        )""",
+        """CREATE TABLE publication_dates (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id),
+            date TEXT,
+            source TEXT NOT NULL,
+            detail TEXT
+        )""",
+    ):
+        db.execute(sql)
+    # 条例 第五十条: departments by 1月31日, governments at county level and above by 3月31日.
+    db.conn.executemany(
+        "INSERT INTO agency_deadlines (level, kind, deadline) VALUES (?, ?, ?)",
+        [(lv, "government", "03-31") for lv in ("*", "省", "市", "县")]
+        + [(lv, "department", "01-31") for lv in ("*", "省", "市", "县")],
+    )
+    documents = db["documents"]
+    documents.add_column("agency_id", int)
+    documents.add_column("agency_match", str)
+    documents.create_index(["agency_id", "year"], index_name="documents_agency_id_year")
