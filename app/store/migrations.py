@@ -144,3 +144,21 @@ def v2_findings_and_agency_key(db: Database) -> None:
     documents.create_index(["agency_key", "year"], index_name="documents_agency_year")
     documents.create_index(["status"], index_name="documents_status")
     db["import_errors"].add_column("kind", str)
+
+
+@migration
+def compare_cache_repeat_rates(db: Database) -> None:
+    """Repeat rates against last year's report, kept so the queue lists them without re-reading prose.
+
+    A row is valid while its ``key`` (both documents' content and extraction
+    times, and the [compare] settings) matches; otherwise it is recomputed and
+    replaced. Derived data only: deleting the table loses nothing.
+    """
+    db.execute(
+        """CREATE TABLE compare_cache (
+            document_id INTEGER PRIMARY KEY,
+            previous_id INTEGER,
+            key TEXT NOT NULL,
+            result TEXT NOT NULL
+        )"""
+    )

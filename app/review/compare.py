@@ -1,0 +1,194 @@
+"""Comparison use cases over a review file: one agency's two years, and the whole batch.
+
+The CLI (``nianbao compare``), the queue's columns, the comparison view and the
+summary view call these; each reads one consistent snapshot. Repeat rates are
+kept in the ``compare_cache`` table (derived data, keyed by both documents'
+content and extraction time and by the [compare] settings), so listing a
+thousand reports does not re-read their prose.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.compare.batch import Batch, Entry, analyse, indicator_labels
+from app.compare.config import config_for
+from app.compare.indicators import Spread
+from app.compare.pair import PairComparison, compare_records
+from app.compare.text import repeat_rate
+from app.errors import NianbaoError
+from app.model import Section
+from app.review.api import Review
+from app.store import comparisons as sql
+from app.store.errors import StoreError
+
+
+def compare_documents(review: Review, doc_id: int, previous_id: int | None = None,
+                      *, with_spans: bool = True) -> PairComparison:
+    """Document ``doc_id`` against ``previous_id`` (default: the same body's report of the year before)."""
+    with review.store.read():
+        this = review.record(doc_id)
+        prev = review.previous_id(doc_id) if previous_id is None else review.document(previous_id).id
+        last = None if prev is None else review.record(prev)
+    return compare_records(this, last, with_spans=with_spans)
+
+
+def previous_ids(rows: list[dict[str, Any]]) -> dict[int, int]:
+    """document id → the same body's report of the year before (as Review.previous_id picks it)."""
+    by_body: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        if r["agency_key"] and r["year"] is not None:
+            by_body[(r["agency_key"], r["year"])].append(r)
+    out = {}
+    for r in rows:
+        if not r["agency_key"] or r["year"] is None:
+            continue
+        cands = [c for c in by_body.get((r["agency_key"], r["year"] - 1), []) if c["id"] != r["id"]]
+        if cands:
+            best = max(cands, key=lambda c: (c["status"] == "approved", c["id"]))
+            out[r["id"]] = best["id"]
+    return out
+
+
+def _key(this: dict[str, Any], prev: dict[str, Any]) -> str:
+    cfg = repr(config_for(this["template"]))
+    parts = (this["sha256"], this["extracted_at"], prev["sha256"], prev["extracted_at"], cfg)
+    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:32]
+
+
+def repeat_rates(review: Review, ids: Iterable[int] | None = None) -> dict[int, dict[str, Any]]:
+    """document id → its repeat rate JSON ({"overall", "sections", "previous_id"}), for reports with a previous year.
+
+    Computed once per pair and kept in the review file; a stale entry (either
+    report re-extracted, the settings changed) is recomputed.
+    """
+    store = review.store
+    with store.read():
+        rows = sql.document_rows(store)
+        by_id = {r["id"]: r for r in rows}
+        prevs = previous_ids(rows)
+        wanted = [i for i in (by_id if ids is None else ids) if i in prevs]
+        cache = sql.cached(store)
+        out: dict[int, dict[str, Any]] = {}
+        todo = []
+        for i in wanted:
+            p = prevs[i]
+            key = _key(by_id[i], by_id[p])
+            hit = cache.get(i)
+            if hit is not None and hit[0] == p and hit[1] == key:
+                out[i] = {**hit[2], "previous_id": p}
+            else:
+                todo.append((i, p, key))
+        texts = sql.sections(store, {x for i, p, _ in todo for x in (i, p)})
+    fresh = []
+    for i, p, key in todo:
+        this = [Section(s["heading"], s.get("page", 0), s.get("text", "")) for s in texts.get(i, [])]
+        last = [Section(s["heading"], s.get("page", 0), s.get("text", "")) for s in texts.get(p, [])]
+        result = repeat_rate(this, last, by_id[i]["template"]).to_json()
+        out[i] = {**result, "previous_id": p}
+        fresh.append((i, p, key, result))
+    if fresh:
+        try:
+            with store.write():
+                sql.put(store, fresh)
+        except (StoreError, NianbaoError):
+            pass  # a cache that cannot be written (busy, read-only) is only slower next time
+    return out
+
+
+def batch_entries(review: Review) -> list[Entry]:
+    store = review.store
+    with store.read():
+        rows = sql.document_rows(store)
+        values = sql.cell_values(store)
+        groups = sql.register_groups(store)
+    prevs = previous_ids(rows)
+    rates = repeat_rates(review)
+    return [
+        Entry(
+            id=r["id"],
+            template=r["template"],
+            year=r["year"],
+            group=groups.get(r["agency_key"] or "") or batch_group(r["year"]),
+            values=values.get(r["id"], {}),
+            previous=values.get(prevs[r["id"]], {}) if r["id"] in prevs else None,
+            repeat=(rates.get(r["id"]) or {}).get("overall"),
+        )
+        for r in rows
+    ]
+
+
+def batch_group(year: int | None) -> str:
+    return "同批（年度不详）" if year is None else f"同批 {year} 年报告"
+
+
+def batch(review: Review) -> Batch:
+    """Every report's repeat rate, indicators and outlier warnings; quartiles; groups' pooled rates."""
+    return analyse(batch_entries(review))
+
+
+@dataclass
+class ReviewSummary:
+    """What the summary charts show."""
+
+    statuses: dict[str, int]  # new / in_review / approved → reports
+    findings: list[tuple[str, int, int]]  # open findings: (rule, errors, warnings)
+    outcome_labels: list[str]  # the outcome series, in order
+    requests: list[tuple[str, int, list[int]]]  # (group, new requests, outcomes per series)
+    spreads: dict[str, Spread]
+    indicator_labels: dict[str, tuple[str, str]]
+    batch: Batch | None = field(default=None, repr=False)
+
+
+def summary(review: Review, analysed: Batch | None = None) -> ReviewSummary:
+    """The review at a glance: reports by status, open findings by rule, requests and outcomes by group,
+    the indicators' spread."""
+    entries = batch_entries(review)
+    analysed = analysed or analyse(entries)
+    with review.store.read():
+        rows = sql.document_rows(review.store)
+        by_rule = sql.open_findings_by_rule(review.store)
+    statuses = Counter(r["status"] for r in rows)
+    labels, requests = outcomes(entries)
+    templates = sorted({e.template for e in entries})
+    return ReviewSummary(
+        {s: statuses.get(s, 0) for s in ("new", "in_review", "approved")},
+        by_rule,
+        labels,
+        requests,
+        analysed.spreads,
+        indicator_labels(templates or None),
+        analysed,
+    )
+
+
+def outcomes(entries: list[Entry]) -> tuple[list[str], list[tuple[str, int, list[int]]]]:
+    """Requests received and how they ended, per group.
+
+    The outcome series are the indicators that share the first indicator's
+    base (办理结果总计): each one's numerator, then 其他 for the rest of the base.
+    """
+    if not entries:
+        return [], []
+    cfg = config_for(sorted({e.template for e in entries})[-1])
+    if not cfg.indicators:
+        return [], []
+    base = cfg.indicators[0].denominator
+    series = [i for i in cfg.indicators if i.denominator == base]
+    labels = [i.label for i in series] + ["其他"]
+    new_cell = cfg.requests_cell
+    acc: dict[str, list[int]] = {}
+    for e in sorted(entries, key=lambda e: e.group):
+        v = e.values
+        parts = [int(sum(v.get(c) or 0 for c in i.numerator)) for i in series]
+        total = int(sum(v.get(c) or 0 for c in base))
+        row = acc.setdefault(e.group, [0] * (len(series) + 2))
+        row[0] += int(v.get(new_cell) or 0)
+        for k, x in enumerate(parts):
+            row[k + 1] += x
+        row[-1] += max(total - sum(parts), 0)
+    return labels, [(g, r[0], r[1:]) for g, r in acc.items()]
