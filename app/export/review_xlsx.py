@@ -1,4 +1,4 @@
-"""The whole review in one workbook: ``records`` (one row per report), ``findings``, ``edits``.
+"""The whole review in one workbook: ``summary`` (charts), ``records`` (one row per report), ``findings``, ``edits``.
 
 Written in openpyxl's write-only mode — rows stream to disk as they are made —
 so ten thousand reports take little memory. Every sheet has two header rows:
@@ -34,6 +34,8 @@ from app.export.common import (
     check_target,
 )
 from app.export.styles import BOLD, HEADER_FILL
+from app.export.summary_xlsx import SHEET as SUMMARY_SHEET
+from app.export.summary_xlsx import Comparisons, write_summary
 from app.export.trail import (
     DOC_COLUMNS,
     EDIT_COLUMNS,
@@ -137,7 +139,9 @@ def export_review(
             docs = review.list_documents(**filters)
             ticker = Ticker(len(docs) + 2, progress, cancelled)
             ticker.start()
-            sheets = _Sheets(wb, columns)
+            extra = Comparisons(review, [d.id for d in docs])  # the summary sheet comes first
+            write_summary(wb.create_sheet(SUMMARY_SHEET), extra.summary)
+            sheets = _Sheets(wb, columns, extra)
             n_findings = 0
             for d in docs:
                 loaded = review.load_document(d.id)
@@ -168,15 +172,16 @@ def export_review(
 class _Sheets:
     """The three write-only sheets, with their headers written."""
 
-    def __init__(self, wb: Workbook, columns: list[CellColumn]):
+    def __init__(self, wb: Workbook, columns: list[CellColumn], extra: Comparisons):
         self.columns = columns
+        self.extra = extra
         self.records = wb.create_sheet("records")
         self.findings = wb.create_sheet("findings")
         self.edits = wb.create_sheet("edits")
         self._templates: dict[str, Template | None] = {}
         self._rows: dict[str, int] = {}  # rows written per sheet, headers included
         cell_cols = [Col(c.id, c.label, CELL_WIDTH) for c in columns]
-        self._header(self.records, [*RECORD_COLUMNS, *cell_cols], freeze="D3")
+        self._header(self.records, [*RECORD_COLUMNS, *cell_cols, *extra.columns], freeze="D3")
         self._header(self.findings, FINDINGS_SHEET_COLUMNS, freeze="C3")
         self._header(self.edits, EDITS_SHEET_COLUMNS, freeze="D3")
         self._formats = [
@@ -185,7 +190,7 @@ class _Sheets:
             if c.kind != "count"
         ]
         self._widths = {
-            "records": len(RECORD_COLUMNS) + len(columns),
+            "records": len(RECORD_COLUMNS) + len(columns) + len(extra.columns),
             "findings": len(FINDINGS_SHEET_COLUMNS),
             "edits": len(EDITS_SHEET_COLUMNS),
         }
@@ -225,6 +230,7 @@ class _Sheets:
                 cell = WriteOnlyCell(ws, row[i])
                 cell.number_format = fmt
                 row[i] = cell
+        row += self.extra.values(ws, d.id)
         self._append(ws, row)
 
     def finding(self, d: DocumentSummary, f: Any) -> None:

@@ -60,11 +60,12 @@ def _key(this: dict[str, Any], prev: dict[str, Any]) -> str:
     return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:32]
 
 
-def repeat_rates(review: Review, ids: Iterable[int] | None = None) -> dict[int, dict[str, Any]]:
+def repeat_rates(review: Review, ids: Iterable[int] | None = None, *, cache: bool = True) -> dict[int, dict[str, Any]]:
     """document id → its repeat rate JSON ({"overall", "sections", "previous_id"}), for reports with a previous year.
 
     Computed once per pair and kept in the review file; a stale entry (either
-    report re-extracted, the settings changed) is recomputed.
+    report re-extracted, the settings changed) is recomputed. ``cache=False``
+    reads the cache but writes nothing (an export changes nothing).
     """
     store = review.store
     with store.read():
@@ -72,13 +73,13 @@ def repeat_rates(review: Review, ids: Iterable[int] | None = None) -> dict[int, 
         by_id = {r["id"]: r for r in rows}
         prevs = previous_ids(rows)
         wanted = [i for i in (by_id if ids is None else ids) if i in prevs]
-        cache = sql.cached(store)
+        stored = sql.cached(store)
         out: dict[int, dict[str, Any]] = {}
         todo = []
         for i in wanted:
             p = prevs[i]
             key = _key(by_id[i], by_id[p])
-            hit = cache.get(i)
+            hit = stored.get(i)
             if hit is not None and hit[0] == p and hit[1] == key:
                 out[i] = {**hit[2], "previous_id": p}
             else:
@@ -91,7 +92,7 @@ def repeat_rates(review: Review, ids: Iterable[int] | None = None) -> dict[int, 
         result = repeat_rate(this, last, by_id[i]["template"]).to_json()
         out[i] = {**result, "previous_id": p}
         fresh.append((i, p, key, result))
-    if fresh:
+    if fresh and cache:
         try:
             with store.write():
                 sql.put(store, fresh)
@@ -100,14 +101,14 @@ def repeat_rates(review: Review, ids: Iterable[int] | None = None) -> dict[int, 
     return out
 
 
-def batch_entries(review: Review) -> list[Entry]:
+def batch_entries(review: Review, *, cache: bool = True) -> list[Entry]:
     store = review.store
     with store.read():
         rows = sql.document_rows(store)
         values = sql.cell_values(store)
         groups = sql.register_groups(store)
     prevs = previous_ids(rows)
-    rates = repeat_rates(review)
+    rates = repeat_rates(review, cache=cache)
     return [
         Entry(
             id=r["id"],
@@ -144,26 +145,55 @@ class ReviewSummary:
     batch: Batch | None = field(default=None, repr=False)
 
 
-def summary(review: Review, analysed: Batch | None = None) -> ReviewSummary:
+def summary(review: Review, analysed: Batch | None = None, *, ids: Iterable[int] | None = None,
+            cache: bool = True) -> ReviewSummary:
     """The review at a glance: reports by status, open findings by rule, requests and outcomes by group,
-    the indicators' spread."""
-    entries = batch_entries(review)
+    the indicators' spread. ``ids``: only these reports (their peers are still the whole batch)."""
+    entries = batch_entries(review, cache=cache)
     analysed = analysed or analyse(entries)
     with review.store.read():
         rows = sql.document_rows(review.store)
-        by_rule = sql.open_findings_by_rule(review.store)
+        per_doc = sql.findings_by_rule(review.store)
+    keep = None if ids is None else set(ids)
+    if keep is not None:
+        rows = [r for r in rows if r["id"] in keep]
+        entries = [e for e in entries if e.id in keep]
     statuses = Counter(r["status"] for r in rows)
+    open_ids = {r["id"] for r in rows if r["status"] != "approved"}
+    by_rule: dict[str, list[int]] = {}
+    for doc_id, rule, errors, warnings in per_doc:
+        if doc_id in open_ids:
+            acc = by_rule.setdefault(rule, [0, 0])
+            acc[0] += errors
+            acc[1] += warnings
+    for e in entries:  # the comparison's own warnings (not stored with the findings)
+        if e.id in open_ids:
+            for f in analysed.metrics[e.id].findings:
+                by_rule.setdefault(f.rule, [0, 0])[1] += 1
+    findings = sorted(((r, e, w) for r, (e, w) in by_rule.items()), key=lambda x: (-(x[1] + x[2]), x[0]))
     labels, requests = outcomes(entries)
     templates = sorted({e.template for e in entries})
+    spreads = analysed.spreads if keep is None else analyse_spreads(analysed, keep)
     return ReviewSummary(
         {s: statuses.get(s, 0) for s in ("new", "in_review", "approved")},
-        by_rule,
+        findings,
         labels,
         requests,
-        analysed.spreads,
+        spreads,
         indicator_labels(templates or None),
         analysed,
     )
+
+
+def analyse_spreads(analysed: Batch, keep: set[int]) -> dict[str, Spread]:
+    from app.compare.indicators import spread
+
+    out = {}
+    for ind in analysed.spreads:
+        vals = [m.rates[ind].value for i, m in analysed.metrics.items()
+                if i in keep and ind in m.rates and not m.rates[ind].small]
+        out[ind] = spread(ind, [v for v in vals if v is not None])
+    return out
 
 
 def outcomes(entries: list[Entry]) -> tuple[list[str], list[tuple[str, int, list[int]]]]:

@@ -61,14 +61,13 @@ def put(store: Store, rows: Iterable[tuple[int, int | None, str, dict[str, Any]]
     )
 
 
-def open_findings_by_rule(store: Store) -> list[tuple[str, int, int]]:
-    """(rule, errors, warnings) of the documents not yet approved, most first."""
+def findings_by_rule(store: Store) -> list[tuple[int, str, int, int]]:
+    """(document id, rule, errors, warnings) for every document and rule with findings."""
     rows = store.db.execute(
-        "SELECT f.rule, SUM(f.severity = 'error'), SUM(f.severity = 'warning') FROM findings f"
-        " JOIN documents d ON d.id = f.document_id WHERE d.status != 'approved'"
-        " GROUP BY f.rule ORDER BY COUNT(*) DESC, f.rule"
+        "SELECT document_id, rule, SUM(severity = 'error'), SUM(severity = 'warning') FROM findings"
+        " GROUP BY document_id, rule"
     )
-    return [(r, int(e or 0), int(w or 0)) for r, e, w in rows]
+    return [(d, r, int(e or 0), int(w or 0)) for d, r, e, w in rows]
 
 
 def register_groups(store: Store) -> dict[str, str]:
