@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
+from ui.compare_actions import COMPARE_SPECS
+
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Actions", text)
@@ -42,6 +44,7 @@ SPECS = (
     Spec("prev_problem", "review", QT_TRANSLATE_NOOP("Actions", "&Previous problem"), "previous_problem", "Shift+F8", "document"),
     Spec("approve", "review", QT_TRANSLATE_NOOP("Actions", "&Approve and go to the next report"), "approve_and_next", "Ctrl+Return", "document", True),
     Spec("reopen", "review", QT_TRANSLATE_NOOP("Actions", "Mark as &in review"), "mark_in_review", None, "document"),
+    *(Spec(*s) for s in COMPARE_SPECS),
     Spec("about", "help", QT_TRANSLATE_NOOP("Actions", "&About Nianbao"), "show_about"),
 )
 

@@ -28,7 +28,7 @@ from app.model import Finding
 from app.review import OpChanges, Review, open_review
 from app.templates import get_template
 from ui import actions as action_registry
-from ui import background
+from ui import background, compare_columns
 from ui.pdf_view import PdfView
 from ui.problems import ProblemsPanel
 from ui.queue import QueuePanel
@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
 
     def _build_widgets(self) -> None:
         self.queue = QueuePanel(self)
+        compare_columns.install(self)  # repeat rate and indicators in the queue
         self.queue.document_activated.connect(self.open_document)
         self.queue.filters_changed.connect(self.refresh_queue)
         self.pdf = PdfView(self)
@@ -460,6 +461,16 @@ class MainWindow(QMainWindow):
 
         dialog.accepted.connect(saved)
         dialog.open()
+
+    def show_compare(self) -> None:
+        from ui.compare_view import open_compare
+
+        open_compare(self)
+
+    def show_summary(self) -> None:
+        from ui.summary_view import open_summary
+
+        open_summary(self)
 
     def show_about(self) -> None:
         from ui.about import about_text

@@ -27,10 +27,13 @@ class QueueModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.docs: list[DocumentSummary] = []
+        self.extra = None  # more columns after COLUMNS: headers(), refresh(docs), value(doc_id, k, role)
 
     def set_documents(self, docs: list[DocumentSummary]) -> None:
         self.beginResetModel()
         self.docs = docs
+        if self.extra is not None:
+            self.extra.refresh(docs)
         self.endResetModel()
 
     def update_document(self, doc: DocumentSummary) -> None:
@@ -47,10 +50,12 @@ class QueueModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.docs)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
+        return 0 if parent.isValid() else len(self.COLUMNS) + (len(self.extra.headers()) if self.extra else 0)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if section >= len(self.COLUMNS) and self.extra is not None:
+                return self.extra.headers()[section - len(self.COLUMNS)]
             return [self.tr("Status"), self.tr("Agency"), self.tr("Year"), self.tr("Errors"),
                     self.tr("Warnings"), self.tr("File")][section]
         return None
@@ -62,6 +67,10 @@ class QueueModel(QAbstractTableModel):
         if not index.isValid():
             return None
         d = self.docs[index.row()]
+        if index.column() >= len(self.COLUMNS):
+            if role == Qt.ItemDataRole.UserRole:
+                return d.id
+            return None if self.extra is None else self.extra.value(d.id, index.column() - len(self.COLUMNS), role)
         col = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             if col == "status":

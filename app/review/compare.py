@@ -222,3 +222,39 @@ def outcomes(entries: list[Entry]) -> tuple[list[str], list[tuple[str, int, list
             row[k + 1] += x
         row[-1] += max(total - sum(parts), 0)
     return labels, [(g, r[0], r[1:]) for g, r in acc.items()]
+
+
+def queue_metrics(review: Review, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """For the queue's columns: document id → {"repeat": rate or None, "over": above the threshold,
+    "rates": {indicator: Rate}} — the cached repeat rate and the report's own indicators."""
+    from app.compare.indicators import rates as rates_of
+
+    ids = list(ids)
+    repeats = repeat_rates(review, ids)
+    with review.store.read():
+        rows = {r["id"]: r for r in sql.document_rows(review.store)}
+        templates = {rows[i]["template"] for i in ids if i in rows}
+        cells: set[str] = set()
+        for t in templates:
+            try:
+                cfg = config_for(t)
+            except NianbaoError:
+                continue
+            for ind in cfg.indicators:
+                cells |= {*ind.numerator, *ind.denominator}
+        values = sql.cell_values(review.store, sorted(cells)) if cells else {}
+    out: dict[int, dict[str, Any]] = {}
+    for i in ids:
+        if i not in rows:
+            continue
+        try:
+            cfg = config_for(rows[i]["template"])
+        except NianbaoError:
+            continue
+        rep = (repeats.get(i) or {}).get("overall")
+        out[i] = {
+            "repeat": rep,
+            "over": rep is not None and rep > cfg.repeat_threshold,
+            "rates": rates_of(values.get(i, {}), cfg),
+        }
+    return out
