@@ -24,19 +24,24 @@ from app.model import Section
 from app.templates import Template, get_template
 
 SENTENCE_END = re.compile(r"[。！？；!?;]+")
+WHITESPACE = re.compile(r"\s+")
+NON_SPACE = re.compile(r"\S")
+COUNTED = re.compile(r"[^\W_]")  # letters and digits, any script
+NOT_COUNTED = re.compile(r"[\W_]+")
 DIGITS = str.maketrans("0123456789", "##########")
 ONE = b"\x01"
 
 
 @dataclass
 class Prepared:
-    """One text, normalised for matching: the counted characters and where each sits in the original."""
+    """One text, normalised for matching: the counted characters, and (on demand) where each sits."""
 
     text: str
-    content: str  # letters and digits only, NFKC, digits as '#', boilerplate left out
-    origin: list[int]  # index in ``text`` of each content character
+    flat: str  # NFKC, no whitespace, boilerplate blanked to NUL
+    content: str  # letters and digits only, digits as '#'
     sentences: list[tuple[int, int]]  # content spans
     _grams: dict[int, frozenset[str]] = field(default_factory=dict, repr=False)
+    _origin: list[int] | None = field(default=None, repr=False)
 
     def grams(self, n: int) -> frozenset[str]:
         if n not in self._grams:
@@ -46,6 +51,14 @@ class Prepared:
 
     def sentence_texts(self, min_len: int) -> list[str]:
         return [self.content[a:b] for a, b in self.sentences if b - a >= min_len]
+
+    @property
+    def origin(self) -> list[int]:
+        """The index in ``text`` of each content character (computed only for highlighting)."""
+        if self._origin is None:
+            idx = [m.start() for m in NON_SPACE.finditer(normalise(self.text))]
+            self._origin = [idx[m.start()] for m in COUNTED.finditer(self.flat)]
+        return self._origin
 
 
 @dataclass(frozen=True)
@@ -84,16 +97,28 @@ def normalise(text: str) -> str:
     return "".join(n[0] if (n := unicodedata.normalize("NFKC", ch)) else ch for ch in text)
 
 
+@dataclass(frozen=True)
+class Boilerplate:
+    """The template's own wording: its labels where they stand alone (a line or a space-separated
+    fragment, as a table's labels land in extracted prose), and the [compare] patterns anywhere."""
+
+    labels: re.Pattern[str] | None
+    patterns: re.Pattern[str] | None
+
+
 @cache
-def boilerplate_pattern(template_id: str) -> re.Pattern[str] | None:
-    """One regex for the template's own wording: labels and headings it prints, and [compare] boilerplate."""
+def boilerplate_pattern(template_id: str) -> Boilerplate:
     template = get_template(template_id)
     cfg = config_for(template_id)
-    words = {normalise(w) for w in template_words(template)}
-    words = {re.sub(r"\s+", "", w) for w in words}
-    parts = [re.escape(w) for w in sorted(words, key=len, reverse=True) if len(w) >= 4]
-    parts = [*cfg.boilerplate, *parts]
-    return re.compile("|".join(parts)) if parts else None
+    words = {re.sub(r"\s+", "", normalise(w)) for w in template_words(template)}
+    parts = [re.escape(w) for w in sorted(words, key=len, reverse=True) if len(w) >= 2]
+    labels = re.compile(r"(?:(?<=\s)|^)(?:" + "|".join(parts) + r")(?=\s|$)", re.M) if parts else None
+    patterns = re.compile("|".join(cfg.boilerplate)) if cfg.boilerplate else None
+    return Boilerplate(labels, patterns)
+
+
+def _blank(m: re.Match[str]) -> str:
+    return "\0" * len(m.group())
 
 
 def template_words(template: Template) -> Iterable[str]:
@@ -110,30 +135,21 @@ def template_words(template: Template) -> Iterable[str]:
             yield from (r.label, *r.aliases, *r.groups, *(x for x in (r.block,) if x))
 
 
-def prepare(text: str, boilerplate: re.Pattern[str] | None) -> Prepared:
-    s = normalise(text)
-    keep = bytearray(b"\x01") * len(s)
-    if boilerplate is not None:
-        # match on a spaceless copy (line breaks split headings), then map back
-        idx = [i for i, ch in enumerate(s) if not ch.isspace()]
-        flat = "".join(s[i] for i in idx)
-        for m in boilerplate.finditer(flat):
-            for j in range(m.start(), m.end()):
-                keep[idx[j]] = 0
-    origin = [i for i, ch in enumerate(s) if keep[i] and ch.isalnum()]
-    content = "".join(s[i] for i in origin).translate(DIGITS)
-    # sentence boundaries, in content positions
-    ends = [m.start() for m in SENTENCE_END.finditer(s)]
-    sentences, start, k = [], 0, 0
-    for e in ends:
-        while k < len(origin) and origin[k] < e:
-            k += 1
-        if k > start:
-            sentences.append((start, k))
-        start = k
-    if len(origin) > start:
-        sentences.append((start, len(origin)))
-    return Prepared(text, content, origin, sentences)
+def prepare(text: str, boilerplate: Boilerplate | None) -> Prepared:
+    norm = normalise(text)
+    if boilerplate is not None and boilerplate.labels is not None:
+        norm = boilerplate.labels.sub(_blank, norm)  # same length: positions stay valid
+    flat = WHITESPACE.sub("", norm)
+    if boilerplate is not None and boilerplate.patterns is not None:
+        flat = boilerplate.patterns.sub(_blank, flat)
+    content = NOT_COUNTED.sub("", flat).translate(DIGITS)
+    sentences, at = [], 0
+    for piece in SENTENCE_END.split(flat):
+        n = len(NOT_COUNTED.sub("", piece))
+        if n:
+            sentences.append((at, at + n))
+        at += n
+    return Prepared(text, flat, content, sentences)
 
 
 def repeated_mask(this: Prepared, last: Prepared | Sequence[Prepared], cfg: CompareConfig) -> bytearray:
