@@ -79,14 +79,14 @@ def test_compare_opens_from_the_key_within_budget(qtbot, window, review_file):
     elapsed = time.perf_counter() - started
     assert elapsed < 2.0  # the 150 ms budget is measured in bench/compare.py, not here
     planted = review_file[2]
-    table = view.tables["active"]
+    table = view.table("active")
     texts = {table.item(r, c).data(Qt.ItemDataRole.UserRole): table.item(r, c).text()
              for r in range(table.rowCount()) for c in range(table.columnCount())
              if table.item(r, c) is not None and table.item(r, c).data(Qt.ItemDataRole.UserRole)}
     lic = planted["active.licensing.decisions"]
     assert texts["active.licensing.decisions"].startswith(f"{lic[1]}\n上年 {lic[0]}")
     assert texts["active.normative_docs.in_force"].endswith("✘")  # the planted carry-over break
-    req = view.tables["requests"]
+    req = view.table("requests")
     carried = [req.item(r, c).text() for r in range(req.rowCount()) for c in range(req.columnCount())
                if req.item(r, c) is not None and req.item(r, c).data(Qt.ItemDataRole.UserRole) == "requests.carried_in.total"]
     assert carried and carried[0].endswith("✔")

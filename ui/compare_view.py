@@ -8,6 +8,7 @@ comes from :func:`app.review.compare.compare_documents`.
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -57,6 +58,8 @@ class CompareView(QDialog):
         layout.addWidget(self.findings)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.result: PairComparison | None = None
+        self._pending: dict[int, object] = {}
+        self.tabs.currentChanged.connect(self._build_tab)
 
     def set_comparison(self, r: PairComparison) -> None:
         self.result = r
@@ -64,12 +67,15 @@ class CompareView(QDialog):
         self.tables.clear()
         self.header.setText(self._header_text(r))
         template = get_template(r.this.template)
-        changes = {c.cell: c for c in r.changes}
-        carry = {c.cell: c for c in r.carry}
-        for table in template.tables:
-            view = self._table(table, r.this, changes, carry)
-            self.tables[table.id] = view
-            self.tabs.addTab(view, table.short or table.title)
+        self._changes = {c.cell: c for c in r.changes}
+        self._carry = {c.cell: c for c in r.carry}
+        self._texts = (self.tr("last"), self.tr("This year {0}, last year {1}"),
+                       self.tr("Last year's report gives {0} ({1})"))
+        self._pending: dict[int, object] = {}
+        for table in template.tables:  # built when first shown: opening stays fast
+            holder = QWidget(self)
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self._pending[self.tabs.addTab(holder, table.short or table.title)] = table
         prose = QSplitter(Qt.Orientation.Horizontal, self)
         prose.addWidget(self.prose_last)
         prose.addWidget(self.prose_this)
@@ -82,6 +88,22 @@ class CompareView(QDialog):
             self.findings.addItem(f"[{f.rule}] {f.message}")
         if not r.findings:
             self.findings.addItem(self.tr("No warnings from the comparison"))
+        self._build_tab(self.tabs.currentIndex())
+
+    def _build_tab(self, index: int) -> None:
+        table = self._pending.pop(index, None)
+        if table is None or self.result is None:
+            return
+        view = self._table(table, self.result.this, self._changes, self._carry)
+        self.tables[table.id] = view
+        self.tabs.widget(index).layout().addWidget(view)
+
+    def table(self, table_id: str) -> QTableWidget:
+        """The comparison grid of one table (built now if its tab was not shown yet)."""
+        for index, table in list(self._pending.items()):
+            if table.id == table_id:
+                self._build_tab(index)
+        return self.tables[table_id]
 
     def _header_text(self, r: PairComparison) -> str:
         def who(rec: Record | None) -> str:
@@ -100,7 +122,7 @@ class CompareView(QDialog):
         return "　".join(parts)
 
     def _table(self, table, this: Record, changes, carry) -> QTableWidget:
-        lay = layout_table(table, this.cells.keys())
+        lay = _layout(get_template(this.template).id, table.id, frozenset(this.cells))
         view = QTableWidget(lay.n_rows, lay.n_cols, self)
         view.horizontalHeader().hide()
         view.verticalHeader().hide()
@@ -133,13 +155,13 @@ class CompareView(QDialog):
             sign = ""
         else:
             sign = ("+" if delta > 0 else "") + num(delta) if delta else "="
-        last = self.tr("last")
+        last, this_last, gives = self._texts
         item.setText(f"{num(change.this)}\n{last} {num(change.last)}  {sign}")
-        tips = [self.tr("This year {0}, last year {1}").format(num(change.this), num(change.last))]
+        tips = [this_last.format(num(change.this), num(change.last))]
         if delta:
             item.setBackground(QBrush(UP if delta > 0 else DOWN))
         if carry is not None:
-            tips.append(self.tr("Last year's report gives {0} ({1})").format(num(carry.expected), carry.formula))
+            tips.append(gives.format(num(carry.expected), carry.formula))
             item.setBackground(QBrush(HOLDS if carry.holds else BROKEN))
             item.setText(item.text() + ("  ✔" if carry.holds else "  ✘"))
         item.setToolTip("\n".join(tips))
@@ -156,6 +178,11 @@ class CompareView(QDialog):
             out.append(f"<h4>{html.escape(s.heading)}{tag}</h4>")
             out.append("<p>" + highlight(s.text, spans[k] if k < len(spans) else ()) + "</p>")
         return "".join(out)
+
+
+@lru_cache(maxsize=64)
+def _layout(template_id: str, table_id: str, cells: frozenset[str]):
+    return layout_table(get_template(template_id).table(table_id), cells)
 
 
 def highlight(text: str, spans) -> str:
