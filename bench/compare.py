@@ -143,7 +143,7 @@ def bench_open(review, ids, opens: int) -> dict:
 
 
 def screenshots(out: Path, pairs) -> None:
-    """docs/compare.png (hongze 2023→2024), docs/summary.png, docs/summary-xlsx.png (the workbook's first page)."""
+    """docs/compare.png (hongze 2023→2024), docs/summary.png, docs/summary-xlsx.png (the workbook's first page, by LibreOffice)."""
     import subprocess
 
     from PySide6.QtCore import QCoreApplication, QTranslator
@@ -187,8 +187,11 @@ def screenshots(out: Path, pairs) -> None:
     export_review(review, xlsx)
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp), str(xlsx)],
                    check=True, capture_output=True, timeout=180)
-    subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(tmp / "review.pdf"),
-                    str(out / "summary-xlsx")], check=True, timeout=60)
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(tmp / "review.pdf"))
+    pdf[0].render(scale=1.2).to_pil().save(str(out / "summary-xlsx.png"))
+    pdf.close()
     review.close()
 
 

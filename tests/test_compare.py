@@ -159,7 +159,7 @@ def test_review_use_cases_and_the_cache(tmp_path):
         assert {f.rule for f in result.metrics[b].findings} >= {"repeat", "jump"}
         s = summary(review, result)
         assert s.statuses == {"new": 2, "in_review": 0, "approved": 0}
-        assert s.outcome_labels[:3] == ["实质公开率", "不予公开率", "无法提供率"]
+        assert s.outcome_labels == ["公开（含部分公开）", "不予公开", "无法提供", "其他结果"]
 
 
 def test_cli_compare_files_and_review_documents(tmp_path, capsys):

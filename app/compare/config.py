@@ -26,6 +26,7 @@ class Indicator:
     label_en: str
     numerator: tuple[str, ...]
     denominator: tuple[str, ...]
+    outcome: str = ""  # the numerator's name as an outcome of requests (summary charts)
     low: float = 0.0  # a value outside [low, high] is a rate_range warning
     high: float = 1.0
 
@@ -81,6 +82,7 @@ def parse_config(template: Template, block: dict[str, Any]) -> CompareConfig:
                 label_en=i.get("label_en", i["id"]),
                 numerator=_tuple(i["numerator"]),
                 denominator=_tuple(i["denominator"]),
+                outcome=i.get("outcome", ""),
                 low=float(i.get("range", (0.0, 1.0))[0]),
                 high=float(i.get("range", (0.0, 1.0))[1]),
             )

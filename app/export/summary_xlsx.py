@@ -16,6 +16,7 @@ from typing import Any
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, PieChart, Reference
 from openpyxl.chart.label import DataLabelList
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from app.compare.batch import indicator_labels
 from app.export.cells import text_cell
@@ -27,7 +28,7 @@ from app.review.compare import ReviewSummary, summary
 SHEET = "summary"
 STATUS_LABELS = {"new": "未审核", "in_review": "审核中", "approved": "已通过"}
 PERCENT = "0.0%"
-CHART_COLUMN = "J"  # charts sit right of the tables
+CHART_COLUMN = "I"  # charts sit right of the tables
 CHART_ROWS = 16
 
 
@@ -113,6 +114,14 @@ def write_summary(ws: Any, s: ReviewSummary) -> list[Block]:
         zh = s.indicator_labels.get(ind, (ind, ind))[0]
         spread_rows.append([zh, sp.n, *(_percent(ws, v) for v in (sp.low, sp.q1, sp.median, sp.q3, sp.high))])
     table("spread", ["指标（基数≥30 的报告）", "报告数", "最小", "下四分位", "中位数", "上四分位", "最大"], spread_rows)
+    ws.column_dimensions["A"].width = 22
+    for col in "BCDEFG":
+        ws.column_dimensions[col].width = 11
+    # one landscape page when printed: the tables and their charts together
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 1
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     for r in rows:
         ws.append(r)
     for k, b in enumerate(blocks):  # one under the other, each 16 rows tall

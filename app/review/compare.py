@@ -200,7 +200,8 @@ def outcomes(entries: list[Entry]) -> tuple[list[str], list[tuple[str, int, list
     """Requests received and how they ended, per group.
 
     The outcome series are the indicators that share the first indicator's
-    base (办理结果总计): each one's numerator, then 其他 for the rest of the base.
+    base (办理结果总计): each one's numerator (named by its ``outcome``), then
+    其他结果 for the rest of the base.
     """
     if not entries:
         return [], []
@@ -209,7 +210,7 @@ def outcomes(entries: list[Entry]) -> tuple[list[str], list[tuple[str, int, list
         return [], []
     base = cfg.indicators[0].denominator
     series = [i for i in cfg.indicators if i.denominator == base]
-    labels = [i.label for i in series] + ["其他"]
+    labels = [i.outcome or i.label for i in series] + ["其他结果"]
     new_cell = cfg.requests_cell
     acc: dict[str, list[int]] = {}
     for e in sorted(entries, key=lambda e: e.group):
