@@ -66,6 +66,16 @@ def test_summary_is_the_first_sheet_with_charts_on_its_tables(exported):
     assert ws.cell(sr, 1).value == "实质公开率"
     assert [s.val.numRef.f for s in spread.series] == [f"'summary'!${c}${sr}:${c}${sr + 4}" for c in "DEF"]
     assert ws.cell(sr, 2).value == 3  # the hongze-sized reports (base 21) are left out
+    # then the comparison's warnings, each saying why and against what
+    wr = labels["文件名"] + 1
+    listed = []
+    while ws.cell(wr, 1).value:
+        listed.append(tuple(ws.cell(wr, k).value for k in range(1, 6)))
+        wr += 1
+    rules = {(name, rule) for name, _id, _y, rule, _m in listed}
+    assert ("示例市示例区人民政府-2024.pdf", "repeat") in rules and ("示例市示例区人民政府-2024.pdf", "jump") in rules
+    jump = next(m for name, _i, _y, rule, m in listed if rule == "jump")
+    assert "为上年的 10.00 倍" in jump
     assert [ws.cell(sr, k).value for k in range(3, 8)] == [0.3, 0.4, 0.5, 0.6, 0.7]
 
 

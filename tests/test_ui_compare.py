@@ -104,6 +104,11 @@ def test_summary_view_draws_its_four_charts(qtbot, window, tmp_path):
     assert view.requests.data.categories == ["同批 2023 年报告", "同批 2024 年报告"]
     spread = dict(zip(view.spread.data.categories, view.spread.data.series[1][1], strict=True))
     assert spread["实质公开率"] == pytest.approx(0.5)
+    rules = {view.warnings.item(r, 2).text() for r in range(view.warnings.rowCount())}
+    assert {"repeat", "jump"} <= rules
+    row = next(r for r in range(view.warnings.rowCount()) if view.warnings.item(r, 2).text() == "jump")
+    view.warnings.cellDoubleClicked.emit(row, 0)  # opens that report in the workstation
+    assert window.state is not None and window.state.doc_id == this_year(window)
     image = QImage(view.size(), QImage.Format.Format_RGB32)
     view.render(image)
     # the charts painted something besides white: count the blue of the first series

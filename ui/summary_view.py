@@ -3,14 +3,28 @@ the indicators' spread — the same four pictures as the workbook's ``summary`` 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.review.compare import ReviewSummary, summary
 from ui.charts import BarChart, ChartData, PieChart
 
 
 class SummaryView(QDialog):
+    document_requested = Signal(int)  # a warning's report, double-clicked
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Review summary"))
@@ -21,15 +35,29 @@ class SummaryView(QDialog):
         self.spread = BarChart(self)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
-        grid = QGridLayout()
+        self.warnings = QTableWidget(0, 4, self)
+        self.warnings.setHorizontalHeaderLabels(
+            [self.tr("File"), self.tr("Year"), self.tr("Rule"), self.tr("Why, against what")])
+        self.warnings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.warnings.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.warnings.verticalHeader().hide()
+        self.warnings.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.warnings.cellDoubleClicked.connect(self._open_row)
+        charts = QWidget(self)
+        grid = QGridLayout(charts)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.status, 0, 0)
         grid.addWidget(self.findings, 0, 1)
         grid.addWidget(self.requests, 1, 0)
         grid.addWidget(self.spread, 1, 1)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(charts)
+        split.addWidget(self.warnings)
+        split.setSizes([560, 160])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
-        layout.addLayout(grid, 1)
+        layout.addWidget(split, 1)
         layout.addWidget(self.note)
         layout.addWidget(buttons)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -57,6 +85,18 @@ class SummaryView(QDialog):
              (self.tr("upper quartile"), part("q3"))], horizontal=True, percent=True))
         counted = ", ".join(f"{n} {sp.n}" for n, sp in zip(names, s.spreads.values(), strict=True))
         self.note.setText(self.tr("Indicators count reports with a base of at least 30 cases: {0}").format(counted))
+        self.warnings.setRowCount(len(s.warnings))
+        for row, (doc, f) in enumerate(s.warnings):
+            for col, text in enumerate((doc["name"], str(doc["year"] or ""), f.rule, f.message)):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, doc["id"])
+                self.warnings.setItem(row, col, item)
+        self.warnings.resizeColumnsToContents()
+
+    def _open_row(self, row: int, _col: int) -> None:
+        item = self.warnings.item(row, 0)
+        if item is not None:
+            self.document_requested.emit(int(item.data(Qt.ItemDataRole.UserRole)))
 
 
 def open_summary(window) -> SummaryView | None:
@@ -65,6 +105,7 @@ def open_summary(window) -> SummaryView | None:
         return None
     view = SummaryView(window)
     view.set_summary(summary(window.review))
+    view.document_requested.connect(window.open_document)
     view.show()
     window.summary_view = view
     return view

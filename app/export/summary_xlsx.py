@@ -4,7 +4,8 @@ comparison columns of ``records`` (repeat rate and the indicators).
 The sheet holds four small tables, each with a native Excel chart beside it
 that points at the table's cells (so Excel, WPS and LibreOffice redraw it and
 a reader can check the figures): reports by status, open findings by rule,
-requests and their outcomes by group, the indicators' quartiles.
+requests and their outcomes by group, the indicators' quartiles; then the
+comparison's warnings (repeat, jump, peer_zero, rate_range) report by report.
 """
 
 from __future__ import annotations
@@ -114,6 +115,10 @@ def write_summary(ws: Any, s: ReviewSummary) -> list[Block]:
         zh = s.indicator_labels.get(ind, (ind, ind))[0]
         spread_rows.append([zh, sp.n, *(_percent(ws, v) for v in (sp.low, sp.q1, sp.median, sp.q3, sp.high))])
     table("spread", ["指标（基数≥30 的报告）", "报告数", "最小", "下四分位", "中位数", "上四分位", "最大"], spread_rows)
+    # the comparison's warnings, report by report (no chart: a list to work through)
+    table("warnings", ["文件名", "文档编号", "年度", "规则", "说明"],
+          [[text_cell(ws, d["name"]), d["id"], d["year"], f.rule, text_cell(ws, f.message)]
+           for d, f in s.warnings])
     ws.column_dimensions["A"].width = 22
     for col in "BCDEFG":
         ws.column_dimensions[col].width = 11
@@ -124,7 +129,7 @@ def write_summary(ws: Any, s: ReviewSummary) -> list[Block]:
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     for r in rows:
         ws.append(r)
-    for k, b in enumerate(blocks):  # one under the other, each 16 rows tall
+    for k, b in enumerate(b for b in blocks if b.name != "warnings"):  # one under the other, 16 rows each
         ws.add_chart(_chart(ws, b), f"{CHART_COLUMN}{1 + CHART_ROWS * k}")
     return blocks
 

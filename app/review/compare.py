@@ -21,7 +21,7 @@ from app.compare.indicators import Spread
 from app.compare.pair import PairComparison, compare_records
 from app.compare.text import repeat_rate
 from app.errors import NianbaoError
-from app.model import Section
+from app.model import Finding, Section
 from app.review.api import Review
 from app.store import comparisons as sql
 from app.store.errors import StoreError
@@ -143,6 +143,7 @@ class ReviewSummary:
     spreads: dict[str, Spread]
     indicator_labels: dict[str, tuple[str, str]]
     batch: Batch | None = field(default=None, repr=False)
+    warnings: list[tuple[dict[str, Any], Finding]] = field(default_factory=list)  # (document row, warning)
 
 
 def summary(review: Review, analysed: Batch | None = None, *, ids: Iterable[int] | None = None,
@@ -171,6 +172,8 @@ def summary(review: Review, analysed: Batch | None = None, *, ids: Iterable[int]
             for f in analysed.metrics[e.id].findings:
                 by_rule.setdefault(f.rule, [0, 0])[1] += 1
     findings = sorted(((r, e, w) for r, (e, w) in by_rule.items()), key=lambda x: (-(x[1] + x[2]), x[0]))
+    by_id = {r["id"]: r for r in rows}
+    warnings = [(by_id[e.id], f) for e in entries if e.id in by_id for f in analysed.metrics[e.id].findings]
     labels, requests = outcomes(entries)
     templates = sorted({e.template for e in entries})
     spreads = analysed.spreads if keep is None else analyse_spreads(analysed, keep)
@@ -182,6 +185,7 @@ def summary(review: Review, analysed: Batch | None = None, *, ids: Iterable[int]
         spreads,
         indicator_labels(templates or None),
         analysed,
+        warnings,
     )
 
 

@@ -43,72 +43,72 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../ui/compare_view.py" line="44"/>
+        <location filename="../../ui/compare_view.py" line="45"/>
         <source>Compare with last year</source>
         <translation>与上年对比</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_view.py" line="76"/>
+        <location filename="../../ui/compare_view.py" line="82"/>
         <source>Last year</source>
         <translation>上年</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_view.py" line="78"/>
+        <location filename="../../ui/compare_view.py" line="84"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_view.py" line="79"/>
+        <location filename="../../ui/compare_view.py" line="85"/>
         <source>Prose</source>
         <translation>正文</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_view.py" line="84"/>
+        <location filename="../../ui/compare_view.py" line="90"/>
         <source>No warnings from the comparison</source>
         <translation>对比未发现需提示的问题</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_view.py" line="90"/>
+        <location filename="../../ui/compare_view.py" line="112"/>
         <source>This year: {0}</source>
         <translation>本年：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_view.py" line="90"/>
+        <location filename="../../ui/compare_view.py" line="112"/>
         <source>Last year: {0}</source>
         <translation>上年：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_view.py" line="92"/>
+        <location filename="../../ui/compare_view.py" line="114"/>
         <source>Repeat rate: {0}</source>
         <translation>正文重复率：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_view.py" line="94"/>
+        <location filename="../../ui/compare_view.py" line="116"/>
         <source>No report of the year before is imported</source>
         <translation>未导入上年报告</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_view.py" line="98"/>
+        <location filename="../../ui/compare_view.py" line="120"/>
         <source> (few cases)</source>
         <translation>（样本不足）</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_view.py" line="136"/>
+        <location filename="../../ui/compare_view.py" line="72"/>
         <source>last</source>
         <translation>上年</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_view.py" line="138"/>
+        <location filename="../../ui/compare_view.py" line="72"/>
         <source>This year {0}, last year {1}</source>
         <translation>本年 {0}，上年 {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_view.py" line="142"/>
+        <location filename="../../ui/compare_view.py" line="73"/>
         <source>Last year&apos;s report gives {0} ({1})</source>
         <translation>按上年报告应为 {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_view.py" line="154"/>
+        <location filename="../../ui/compare_view.py" line="176"/>
         <source>repeated</source>
         <translation>重复</translation>
     </message>
@@ -124,77 +124,97 @@
 <context>
     <name>SummaryView</name>
     <message>
-        <location filename="../../ui/summary_view.py" line="16"/>
+        <location filename="../../ui/summary_view.py" line="30"/>
         <source>Review summary</source>
         <translation>审核概况</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="38"/>
+        <location filename="../../ui/summary_view.py" line="40"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary_view.py" line="40"/>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary_view.py" line="40"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary_view.py" line="40"/>
+        <source>Why, against what</source>
+        <translation>原因与比较对象</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary_view.py" line="66"/>
         <source>new</source>
         <translation>未审核</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="38"/>
+        <location filename="../../ui/summary_view.py" line="66"/>
         <source>in review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="38"/>
+        <location filename="../../ui/summary_view.py" line="66"/>
         <source>approved</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="39"/>
+        <location filename="../../ui/summary_view.py" line="67"/>
         <source>Reports by status</source>
         <translation>报告审核状态</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="43"/>
+        <location filename="../../ui/summary_view.py" line="71"/>
         <source>Open findings by rule</source>
         <translation>未处理的问题（按规则）</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="44"/>
+        <location filename="../../ui/summary_view.py" line="72"/>
         <source>errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="45"/>
+        <location filename="../../ui/summary_view.py" line="73"/>
         <source>warnings</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="48"/>
+        <location filename="../../ui/summary_view.py" line="76"/>
         <source>requests received</source>
         <translation>新收申请</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="49"/>
+        <location filename="../../ui/summary_view.py" line="77"/>
         <source>Requests and outcomes by group</source>
         <translation>申请与办理结果（按分组）</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="55"/>
+        <location filename="../../ui/summary_view.py" line="83"/>
         <source>Indicators across the batch (quartiles)</source>
         <translation>指标分布（四分位）</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="56"/>
+        <location filename="../../ui/summary_view.py" line="84"/>
         <source>lower quartile</source>
         <translation>下四分位</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="56"/>
+        <location filename="../../ui/summary_view.py" line="84"/>
         <source>median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="57"/>
+        <location filename="../../ui/summary_view.py" line="85"/>
         <source>upper quartile</source>
         <translation>上四分位</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="59"/>
+        <location filename="../../ui/summary_view.py" line="87"/>
         <source>Indicators count reports with a base of at least 30 cases: {0}</source>
         <translation>指标只计基数不少于 30 件的报告：{0}</translation>
     </message>
