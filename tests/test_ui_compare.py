@@ -55,9 +55,12 @@ def this_year(win):
     return next(d.id for d in win.queue.model.docs if d.year == 2024 and d.agency.startswith("示例"))
 
 
-def test_queue_shows_repeat_rate_and_indicators(window, review_file):
+def test_queue_shows_repeat_rate_and_indicators(qtbot, window, review_file):
     model = window.queue.model
     n = len(model.COLUMNS)
+    # not cached yet on opening: computed in the background, then the queue redrawn
+    qtbot.waitUntil(lambda: model.data(model.index(model.row_of(this_year(window)), n)) not in ("…", ""),
+                    timeout=10000)
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers[n] == "重复率" and "实质公开率" in headers
     row = model.row_of(this_year(window))

@@ -60,12 +60,14 @@ def _key(this: dict[str, Any], prev: dict[str, Any]) -> str:
     return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:32]
 
 
-def repeat_rates(review: Review, ids: Iterable[int] | None = None, *, cache: bool = True) -> dict[int, dict[str, Any]]:
+def repeat_rates(review: Review, ids: Iterable[int] | None = None, *, cache: bool = True,
+                 compute: bool = True) -> dict[int, dict[str, Any]]:
     """document id → its repeat rate JSON ({"overall", "sections", "previous_id"}), for reports with a previous year.
 
     Computed once per pair and kept in the review file; a stale entry (either
     report re-extracted, the settings changed) is recomputed. ``cache=False``
-    reads the cache but writes nothing (an export changes nothing).
+    reads the cache but writes nothing (an export changes nothing);
+    ``compute=False`` only reads it (a pair not cached is left out).
     """
     store = review.store
     with store.read():
@@ -84,6 +86,8 @@ def repeat_rates(review: Review, ids: Iterable[int] | None = None, *, cache: boo
                 out[i] = {**hit[2], "previous_id": p}
             else:
                 todo.append((i, p, key))
+        if not compute:
+            return out
         texts = sql.sections(store, {x for i, p, _ in todo for x in (i, p)})
     fresh = []
     for i, p, key in todo:
@@ -229,13 +233,14 @@ def outcomes(entries: list[Entry]) -> tuple[list[str], list[tuple[str, int, list
     return labels, [(g, r[0], r[1:]) for g, r in acc.items()]
 
 
-def queue_metrics(review: Review, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
-    """For the queue's columns: document id → {"repeat": rate or None, "over": above the threshold,
-    "rates": {indicator: Rate}} — the cached repeat rate and the report's own indicators."""
+def queue_metrics(review: Review, ids: Iterable[int], *, compute: bool = True) -> dict[int, dict[str, Any]]:
+    """For the queue's columns: document id → {"repeat": rate or None, "pending": a previous year
+    whose rate is not cached yet (``compute=False``), "over": above the threshold, "rates":
+    {indicator: Rate}} — the repeat rate and the report's own indicators."""
     from app.compare.indicators import rates as rates_of
 
     ids = list(ids)
-    repeats = repeat_rates(review, ids)
+    repeats = repeat_rates(review, ids, compute=compute)
     with review.store.read():
         rows = {r["id"]: r for r in sql.document_rows(review.store)}
         templates = {rows[i]["template"] for i in ids if i in rows}
@@ -248,6 +253,7 @@ def queue_metrics(review: Review, ids: Iterable[int]) -> dict[int, dict[str, Any
             for ind in cfg.indicators:
                 cells |= {*ind.numerator, *ind.denominator}
         values = sql.cell_values(review.store, sorted(cells)) if cells else {}
+        prevs = previous_ids(list(rows.values()))
     out: dict[int, dict[str, Any]] = {}
     for i in ids:
         if i not in rows:
@@ -259,6 +265,7 @@ def queue_metrics(review: Review, ids: Iterable[int]) -> dict[int, dict[str, Any
         rep = (repeats.get(i) or {}).get("overall")
         out[i] = {
             "repeat": rep,
+            "pending": i in prevs and i not in repeats,
             "over": rep is not None and rep > cfg.repeat_threshold,
             "rates": rates_of(values.get(i, {}), cfg),
         }
