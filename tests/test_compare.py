@@ -189,3 +189,18 @@ def test_cli_compare_bad_input_is_one_line(tmp_path, capsys):
     assert main(["compare", str(bad), str(bad)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "bad.json" in err[0]
+
+
+def test_the_comparison_names_peer_zero_for_its_report(tmp_path):
+    last_v, this_v, _ = table_pair()
+    this_s, last_s, _ = prose_pair(0.2, 0)
+    with open_review(tmp_path / "r.sqlite") as review:
+        for k in range(6):  # six agencies of the 2024 batch that license a lot
+            review.add_record(record({**this_v, "active.licensing.decisions": 40 + k}, 2024, this_s, agency=f"区{k}"))
+        review.add_record(record(last_v, 2023, last_s))
+        me = review.add_record(record({**this_v, "active.licensing.decisions": 0}, 2024, this_s)).document_id
+        result = compare_documents(review, me)
+        (f,) = [f for f in result.findings if f.rule == "peer_zero"]
+        assert f.cells == ["active.licensing.decisions"] and f.expected == 42.5
+        assert "同批 2024 年报告中 6 家可比机关的中位数为 42.5" in f.message
+        assert main(["compare", "--db", str(tmp_path / "r.sqlite"), str(me - 1), str(me), "--json"]) == 0

@@ -29,12 +29,46 @@ from app.store.errors import StoreError
 
 def compare_documents(review: Review, doc_id: int, previous_id: int | None = None,
                       *, with_spans: bool = True) -> PairComparison:
-    """Document ``doc_id`` against ``previous_id`` (default: the same body's report of the year before)."""
+    """Document ``doc_id`` against ``previous_id`` (default: the same body's report of the year before),
+    with the batch's ``peer_zero`` warnings for this report among the findings."""
     with review.store.read():
         this = review.record(doc_id)
         prev = review.previous_id(doc_id) if previous_id is None else review.document(previous_id).id
         last = None if prev is None else review.record(prev)
-    return compare_records(this, last, with_spans=with_spans)
+        peers = peer_warnings(review, doc_id)
+    result = compare_records(this, last, with_spans=with_spans)
+    result.findings += peers
+    return result
+
+
+def peer_warnings(review: Review, doc_id: int) -> list[Finding]:
+    """``peer_zero`` for one report: only the few cells the rule looks at are read, for its group."""
+    from app.compare.outliers import peer_zero_findings
+    from app.rules.messages import names_for
+    from app.templates import get_template
+
+    store = review.store
+    with store.read():
+        rows = sql.document_rows(store)
+        me = next((r for r in rows if r["id"] == doc_id), None)
+        if me is None:
+            return []
+        try:
+            cfg = config_for(me["template"])
+        except NianbaoError:
+            return []
+        if not cfg.peer_zero_cells:
+            return []
+        groups = sql.register_groups(store)
+        values = sql.cell_values(store, list(cfg.peer_zero_cells))
+
+    def group(r: dict[str, Any]) -> str:
+        return groups.get(r["agency_key"] or "") or batch_group(r["year"])
+
+    mine = group(me)
+    peers = [values.get(r["id"], {}) for r in rows if r["id"] != doc_id and group(r) == mine]
+    names = names_for(get_template(me["template"]))
+    return peer_zero_findings(values.get(doc_id, {}), peers, mine, cfg, names)
 
 
 def previous_ids(rows: list[dict[str, Any]]) -> dict[int, int]:
