@@ -60,13 +60,14 @@ def peer_warnings(review: Review, doc_id: int) -> list[Finding]:
         if not cfg.peer_zero_cells:
             return []
         groups = sql.register_groups(store)
-        values = sql.cell_values(store, list(cfg.peer_zero_cells))
 
-    def group(r: dict[str, Any]) -> str:
-        return groups.get(r["agency_key"] or "") or batch_group(r["year"])
+        def group(r: dict[str, Any]) -> str:
+            return groups.get(r["agency_key"] or "") or batch_group(r["year"])
 
-    mine = group(me)
-    peers = [values.get(r["id"], {}) for r in rows if r["id"] != doc_id and group(r) == mine]
+        mine = group(me)
+        members = [r["id"] for r in rows if group(r) == mine]
+        values = sql.cell_values(store, list(cfg.peer_zero_cells), members)
+    peers = [values.get(i, {}) for i in members if i != doc_id]
     names = names_for(get_template(me["template"]))
     return peer_zero_findings(values.get(doc_id, {}), peers, mine, cfg, names)
 
@@ -286,7 +287,7 @@ def queue_metrics(review: Review, ids: Iterable[int], *, compute: bool = True) -
                 continue
             for ind in cfg.indicators:
                 cells |= {*ind.numerator, *ind.denominator}
-        values = sql.cell_values(review.store, sorted(cells)) if cells else {}
+        values = sql.cell_values(review.store, sorted(cells), ids) if cells else {}
         prevs = previous_ids(list(rows.values()))
     out: dict[int, dict[str, Any]] = {}
     for i in ids:

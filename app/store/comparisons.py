@@ -17,18 +17,29 @@ def document_rows(store: Store) -> list[dict[str, Any]]:
     )
 
 
-def cell_values(store: Store, cells: Sequence[str] | None = None) -> dict[int, dict[str, Any]]:
-    """document id → {cell: current value}; only ``cells`` if given."""
+def cell_values(store: Store, cells: Sequence[str] | None = None,
+                ids: Iterable[int] | None = None) -> dict[int, dict[str, Any]]:
+    """document id → {cell: current value}; only ``cells`` and only documents ``ids`` if given
+    (both given: primary-key lookups, no scan of the cells table)."""
     out: dict[int, dict[str, Any]] = {}
-    if cells is None:
-        rows = store.db.execute("SELECT document_id, cell, value FROM cells")
+    if ids is not None:
+        ids = list(ids)
+        if not ids:
+            return out
+        chunks: list[list[int] | None] = [ids[k : k + 500] for k in range(0, len(ids), 500)]
     else:
-        marks = ", ".join("?" * len(cells))
-        rows = store.db.execute(
-            f"SELECT document_id, cell, value FROM cells WHERE cell IN ({marks})", list(cells)
-        )
-    for doc_id, cell, value in rows:
-        out.setdefault(doc_id, {})[cell] = value
+        chunks = [None]
+    for part in chunks:
+        where, params = [], []
+        if part is not None:
+            where.append(f"document_id IN ({', '.join('?' * len(part))})")
+            params += part
+        if cells is not None:
+            where.append(f"cell IN ({', '.join('?' * len(cells))})")
+            params += list(cells)
+        sql = "SELECT document_id, cell, value FROM cells" + (" WHERE " + " AND ".join(where) if where else "")
+        for doc_id, cell, value in store.db.execute(sql, params):
+            out.setdefault(doc_id, {})[cell] = value
     return out
 
 
