@@ -37,10 +37,13 @@ class CompareColumns:
         self.data: dict[int, dict] = {}
         self._filling = None  # the background task computing missing repeat rates
         self._tried: frozenset[int] = frozenset()
+        self._headers: list[str] | None = None
 
     def headers(self) -> list[str]:
-        chinese = getattr(self.window, "chinese", True)
-        return [tr(REPEAT)] + [zh if chinese else en for zh, en in self.labels.values()]
+        if self._headers is None:  # asked on every columnCount: made once
+            chinese = getattr(self.window, "chinese", True)
+            self._headers = [tr(REPEAT)] + [zh if chinese else en for zh, en in self.labels.values()]
+        return self._headers
 
     def refresh(self, docs) -> None:
         """Cached repeat rates now; the missing ones computed in the background, then the queue redrawn."""
