@@ -204,3 +204,13 @@ def test_the_comparison_names_peer_zero_for_its_report(tmp_path):
         assert f.cells == ["active.licensing.decisions"] and f.expected == 42.5
         assert "同批 2024 年报告中 6 家可比机关的中位数为 42.5" in f.message
         assert main(["compare", "--db", str(tmp_path / "r.sqlite"), str(me - 1), str(me), "--json"]) == 0
+
+
+@pytest.mark.parametrize("template", ["gov-info-annual-2021", "gov-info-annual-2019"])
+def test_the_prescribed_opening_paragraph_is_boilerplate(template):
+    from app.model import Section
+    from tests.fixtures.prose import opening
+
+    text = opening(template, "示例市示例区人民政府", 2024) + "今年新建了一个便民查询窗口。"
+    r = repeat_rate([Section("一、总体情况", 1, text)], [Section("一、总体情况", 1, "无关的一句话，完全不同。")], template)
+    assert r.sections[0].chars == sum(ch.isalnum() for ch in "今年新建了一个便民查询窗口")
