@@ -66,6 +66,13 @@ def test_summary_is_the_first_sheet_with_charts_on_its_tables(exported):
     assert ws.cell(sr, 1).value == "实质公开率"
     assert [s.val.numRef.f for s in spread.series] == [f"'summary'!${c}${sr}:${c}${sr + 4}" for c in "DEF"]
     assert ws.cell(sr, 2).value == 3  # the hongze-sized reports (base 21) are left out
+    # each group's indicators, pooled: 2024 = four reports
+    gr = labels["分组（合并计算）"] + 1
+    assert [ws.cell(gr + k, 1).value for k in range(2)] == ["同批 2023 年报告", "同批 2024 年报告"]
+    assert ws.cell(gr + 1, 2).value == 4
+    last, this, _ = table_pair()
+    granted = this["requests.granted.total"] + this["requests.partial.total"] + 30 + 50 + 70
+    assert ws.cell(gr + 1, 3).value == pytest.approx(round(granted / (this["requests.handled_total.total"] + 300), 4))
     # then the comparison's warnings, each saying why and against what
     wr = labels["文件名"] + 1
     listed = []

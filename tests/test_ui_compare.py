@@ -107,6 +107,8 @@ def test_summary_view_draws_its_four_charts(qtbot, window, tmp_path):
     assert view.requests.data.categories == ["同批 2023 年报告", "同批 2024 年报告"]
     spread = dict(zip(view.spread.data.categories, view.spread.data.series[1][1], strict=True))
     assert spread["实质公开率"] == pytest.approx(0.5)
+    groups = {view.groups.item(r, 0).text(): view.groups.item(r, 1).text() for r in range(view.groups.rowCount())}
+    assert groups == {"同批 2023 年报告": "1", "同批 2024 年报告": "4"}
     rules = {view.warnings.item(r, 2).text() for r in range(view.warnings.rowCount())}
     assert {"repeat", "jump"} <= rules
     row = next(r for r in range(view.warnings.rowCount()) if view.warnings.item(r, 2).text() == "jump")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -50,9 +51,15 @@ class SummaryView(QDialog):
         grid.addWidget(self.findings, 0, 1)
         grid.addWidget(self.requests, 1, 0)
         grid.addWidget(self.spread, 1, 1)
+        self.groups = QTableWidget(0, 0, self)
+        self.groups.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.groups.verticalHeader().hide()
+        lists = QTabWidget(self)
+        lists.addTab(self.warnings, self.tr("Warnings"))
+        lists.addTab(self.groups, self.tr("Indicators by group"))
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(charts)
-        split.addWidget(self.warnings)
+        split.addWidget(lists)
         split.setSizes([560, 160])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
@@ -92,6 +99,20 @@ class SummaryView(QDialog):
                 item.setData(Qt.ItemDataRole.UserRole, doc["id"])
                 self.warnings.setItem(row, col, item)
         self.warnings.resizeColumnsToContents()
+        inds = list(s.spreads)
+        self.groups.setColumnCount(2 + len(inds))
+        self.groups.setHorizontalHeaderLabels(
+            [self.tr("Group"), self.tr("Reports"), *(s.indicator_labels.get(i, (i,))[0] for i in inds)])
+        self.groups.setRowCount(len(s.groups))
+        for row, (g, n, rates) in enumerate(s.groups):
+            cells = [g, str(n)]
+            for i in inds:
+                r = rates.get(i)
+                v = None if r is None else r.value
+                cells.append("" if v is None else f"{v * 100:.1f}%" + (self.tr(" (few cases)") if r.small else ""))
+            for col, text in enumerate(cells):
+                self.groups.setItem(row, col, QTableWidgetItem(text))
+        self.groups.resizeColumnsToContents()
 
     def _open_row(self, row: int, _col: int) -> None:
         item = self.warnings.item(row, 0)

@@ -31,6 +31,7 @@ STATUS_LABELS = {"new": "未审核", "in_review": "审核中", "approved": "已�
 PERCENT = "0.0%"
 CHART_COLUMN = "I"  # charts sit right of the tables
 CHART_ROWS = 16
+CHARTED = ("status", "findings", "requests", "spread")
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,11 @@ def write_summary(ws: Any, s: ReviewSummary) -> list[Block]:
         zh = s.indicator_labels.get(ind, (ind, ind))[0]
         spread_rows.append([zh, sp.n, *(_percent(ws, v) for v in (sp.low, sp.q1, sp.median, sp.q3, sp.high))])
     table("spread", ["指标（基数≥30 的报告）", "报告数", "最小", "下四分位", "中位数", "上四分位", "最大"], spread_rows)
+    # each group's indicators, pooled (no chart: the spread chart shows the reports)
+    inds = list(s.spreads)
+    table("groups", ["分组（合并计算）", "报告数", *(s.indicator_labels.get(i, (i,))[0] for i in inds)],
+          [[text_cell(ws, g), n, *(_percent(ws, r[i].value) if i in r else None for i in inds)]
+           for g, n, r in s.groups])
     # the comparison's warnings, report by report (no chart: a list to work through)
     table("warnings", ["文件名", "文档编号", "年度", "规则", "说明"],
           [[text_cell(ws, d["name"]), d["id"], d["year"], f.rule, text_cell(ws, f.message)]
@@ -129,7 +135,7 @@ def write_summary(ws: Any, s: ReviewSummary) -> list[Block]:
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     for r in rows:
         ws.append(r)
-    for k, b in enumerate(b for b in blocks if b.name != "warnings"):  # one under the other, 16 rows each
+    for k, b in enumerate(b for b in blocks if b.name in CHARTED):  # one under the other, 16 rows each
         ws.add_chart(_chart(ws, b), f"{CHART_COLUMN}{1 + CHART_ROWS * k}")
     return blocks
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from app.compare.batch import Batch, Entry, analyse, indicator_labels
 from app.compare.config import config_for
-from app.compare.indicators import Spread
+from app.compare.indicators import Rate, Spread
 from app.compare.pair import PairComparison, compare_records
 from app.compare.text import repeat_rate
 from app.errors import NianbaoError
@@ -183,6 +183,7 @@ class ReviewSummary:
     indicator_labels: dict[str, tuple[str, str]]
     batch: Batch | None = field(default=None, repr=False)
     warnings: list[tuple[dict[str, Any], Finding]] = field(default_factory=list)  # (document row, warning)
+    groups: list[tuple[str, int, dict[str, Rate]]] = field(default_factory=list)  # (group, reports, pooled rates)
 
 
 def summary(review: Review, analysed: Batch | None = None, *, ids: Iterable[int] | None = None,
@@ -216,6 +217,7 @@ def summary(review: Review, analysed: Batch | None = None, *, ids: Iterable[int]
     labels, requests = outcomes(entries)
     templates = sorted({e.template for e in entries})
     spreads = analysed.spreads if keep is None else analyse_spreads(analysed, keep)
+    groups = group_rates(analysed, entries)
     return ReviewSummary(
         {s: statuses.get(s, 0) for s in ("new", "in_review", "approved")},
         findings,
@@ -225,7 +227,28 @@ def summary(review: Review, analysed: Batch | None = None, *, ids: Iterable[int]
         indicator_labels(templates or None),
         analysed,
         warnings,
+        groups,
     )
+
+
+def group_rates(analysed: Batch, entries: list[Entry]) -> list[tuple[str, int, dict[str, Rate]]]:
+    """Each group's indicators: its (listed) reports' numerators over their bases, pooled."""
+    from app.compare.indicators import pooled
+
+    by_group: dict[str, list[Entry]] = defaultdict(list)
+    for e in entries:
+        by_group[e.group].append(e)
+    out = []
+    for g in sorted(by_group):
+        es = by_group[g]
+        min_n = config_for(es[0].template).min_n
+        rates: dict[str, Rate] = {}
+        for ind in analysed.spreads:
+            p = pooled([analysed.metrics[e.id].rates[ind] for e in es if ind in analysed.metrics[e.id].rates], min_n)
+            if p is not None:
+                rates[ind] = p
+        out.append((g, len(es), rates))
+    return out
 
 
 def analyse_spreads(analysed: Batch, keep: set[int]) -> dict[str, Spread]:

@@ -25,17 +25,17 @@
 <context>
     <name>CompareColumns</name>
     <message>
-        <location filename="../../ui/compare_columns.py" line="18"/>
+        <location filename="../../ui/compare_columns.py" line="21"/>
         <source>Repeat rate</source>
         <translation>重复率</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_columns.py" line="19"/>
+        <location filename="../../ui/compare_columns.py" line="22"/>
         <source>Share of the prose repeated from last year&apos;s report</source>
         <translation>正文与上年报告重复的比例</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_columns.py" line="20"/>
+        <location filename="../../ui/compare_columns.py" line="23"/>
         <source> — too few cases to compare</source>
         <translation> — 样本不足，仅供参考</translation>
     </message>
@@ -124,99 +124,124 @@
 <context>
     <name>SummaryView</name>
     <message>
-        <location filename="../../ui/summary_view.py" line="30"/>
+        <location filename="../../ui/summary_view.py" line="31"/>
         <source>Review summary</source>
         <translation>审核概况</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="40"/>
+        <location filename="../../ui/summary_view.py" line="41"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="40"/>
+        <location filename="../../ui/summary_view.py" line="41"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="40"/>
+        <location filename="../../ui/summary_view.py" line="41"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="40"/>
+        <location filename="../../ui/summary_view.py" line="41"/>
         <source>Why, against what</source>
         <translation>原因与比较对象</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="66"/>
+        <location filename="../../ui/summary_view.py" line="58"/>
+        <source>Warnings</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary_view.py" line="59"/>
+        <source>Indicators by group</source>
+        <translation>分组指标</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary_view.py" line="73"/>
         <source>new</source>
         <translation>未审核</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="66"/>
+        <location filename="../../ui/summary_view.py" line="73"/>
         <source>in review</source>
         <translation>审核中</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="66"/>
+        <location filename="../../ui/summary_view.py" line="73"/>
         <source>approved</source>
         <translation>已通过</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="67"/>
+        <location filename="../../ui/summary_view.py" line="74"/>
         <source>Reports by status</source>
         <translation>报告审核状态</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="71"/>
+        <location filename="../../ui/summary_view.py" line="78"/>
         <source>Open findings by rule</source>
         <translation>未处理的问题（按规则）</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="72"/>
+        <location filename="../../ui/summary_view.py" line="79"/>
         <source>errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="73"/>
+        <location filename="../../ui/summary_view.py" line="80"/>
         <source>warnings</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="76"/>
+        <location filename="../../ui/summary_view.py" line="83"/>
         <source>requests received</source>
         <translation>新收申请</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="77"/>
+        <location filename="../../ui/summary_view.py" line="84"/>
         <source>Requests and outcomes by group</source>
         <translation>申请与办理结果（按分组）</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="83"/>
+        <location filename="../../ui/summary_view.py" line="90"/>
         <source>Indicators across the batch (quartiles)</source>
         <translation>指标分布（四分位）</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="84"/>
+        <location filename="../../ui/summary_view.py" line="91"/>
         <source>lower quartile</source>
         <translation>下四分位</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="84"/>
+        <location filename="../../ui/summary_view.py" line="91"/>
         <source>median</source>
         <translation>中位数</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="85"/>
+        <location filename="../../ui/summary_view.py" line="92"/>
         <source>upper quartile</source>
         <translation>上四分位</translation>
     </message>
     <message>
-        <location filename="../../ui/summary_view.py" line="87"/>
+        <location filename="../../ui/summary_view.py" line="94"/>
         <source>Indicators count reports with a base of at least 30 cases: {0}</source>
         <translation>指标只计基数不少于 30 件的报告：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary_view.py" line="105"/>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary_view.py" line="105"/>
+        <source>Reports</source>
+        <translation>报告数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/summary_view.py" line="112"/>
+        <source> (few cases)</source>
+        <translation>（样本不足）</translation>
     </message>
 </context>
 </TS>
