@@ -10,6 +10,7 @@ run with last year's. The tables start from the real hongze 2023 truth.
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import unicodedata
@@ -17,9 +18,9 @@ from pathlib import Path
 
 from app.model import Cell, Record, Section, Source
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-SEEDS = sorted((Path(__import__("os").environ.get("NIANBAO_SHARED", SHARED)) / "seeds").glob("*.txt"))
-REAL = Path(__import__("os").environ.get("NIANBAO_SHARED", SHARED)) / "real"
+SHARED = Path(os.environ.get("NIANBAO_SHARED", Path(__file__).resolve().parent.parent.parent / "shared"))
+SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
+REAL = SHARED / "real"
 # sentences with the template's own wording are left out: it does not count either way
 TEMPLATE_WORDING = re.compile("本报告|条例|[（(][一二三四五六七八九十]+[）)]|政府信息公开申请|主动公开政府信息|行政复议|行政诉讼")
 HEADINGS = ["一、总体情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
