@@ -31,7 +31,7 @@ from app.compare.pair import PairComparison
 from app.layout import layout_table
 from app.model import Record
 from app.review.compare import compare_documents
-from app.rules.messages import num
+from app.rules.messages import names_for, num
 from app.templates import get_template
 
 UP, DOWN, BROKEN, HOLDS = QColor("#dff0d8"), QColor("#fbe3e4"), QColor("#fde9b6"), QColor("#e3f2fd")
@@ -67,6 +67,7 @@ class CompareView(QDialog):
         self.tables.clear()
         self.header.setText(self._header_text(r))
         template = get_template(r.this.template)
+        self._names = names_for(template)
         self._changes = {c.cell: c for c in r.changes}
         self._carry = {c.cell: c for c in r.carry}
         self._texts = (self.tr("last"), self.tr("This year {0}, last year {1}"),
@@ -161,7 +162,7 @@ class CompareView(QDialog):
         if delta:
             item.setBackground(QBrush(UP if delta > 0 else DOWN))
         if carry is not None:
-            tips.append(gives.format(num(carry.expected), carry.formula))
+            tips.append(gives.format(num(carry.expected), carry.readable(self._names)))
             item.setBackground(QBrush(HOLDS if carry.holds else BROKEN))
             item.setText(item.text() + ("  ✔" if carry.holds else "  ✘"))
         item.setToolTip("\n".join(tips))

@@ -88,7 +88,7 @@ def render(r: PairComparison, this_name: str, last_name: str) -> str:
         lines.append("上年结转与现行有效：")
         for c in r.carry:
             mark = "✔" if c.holds else "✘"
-            lines.append(f"    {mark} {names.cell(c.cell)}：本年 {num(c.actual)}，按上年应为 {num(c.expected)}（{c.formula}）")
+            lines.append(f"    {mark} {names.cell(c.cell)}：本年 {num(c.actual)}，按上年应为 {num(c.expected)}（{c.readable(names)}）")
     changed = [c for c in r.changes if c.changed]
     lines.append(f"变化的单元格：{len(changed)} 个")
     for c in changed:

@@ -7,11 +7,15 @@ here each becomes, for its cell, the value last year's report implies.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from app.model import Number, Record
 from app.rules.crossyear import comparisons, previous_values
+from app.rules.messages import Names
 from app.templates import Template, get_template
+
+CELL_ID = re.compile(r"\b[a-z_]+\.[a-z_]+\.[a-z_]+\b")
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,10 @@ class CarryOver:
     def holds(self) -> bool:
         return self.actual is not None and abs(self.expected - self.actual) < 1e-9
 
+    def readable(self, names: Names) -> str:
+        """The formula with cells named as the form prints them: 上年 四·总计."""
+        return CELL_ID.sub(lambda m: names.cell(m.group()), self.formula)
+
 
 def values(record: Record) -> dict[str, Number | None]:
     return previous_values(record)
@@ -72,6 +80,6 @@ def carry_overs(this: Record, last: Record | None, template: Template | None = N
         if p is None or any(now.get(x) is None for x in terms):
             continue
         expected = p + sum(now[x] or 0 for x in c.plus) - sum(now[x] or 0 for x in c.minus)
-        formula = " ".join([f"上年 {c.previous}", *(f"+ {x}" for x in c.plus), *(f"− {x}" for x in c.minus)])
+        formula = " ".join([f"上年 {c.previous}", *(f"+ 本年 {x}" for x in c.plus), *(f"− 本年 {x}" for x in c.minus)])
         out.append(CarryOver(c.rule, c.current, expected, now.get(c.current), formula))
     return out
