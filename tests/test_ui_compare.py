@@ -96,6 +96,20 @@ def test_compare_opens_from_the_key_within_budget(qtbot, window, review_file):
     assert "重复率" in view.header.text()
     assert 'background:#fff1a8' in view.prose_this.toHtml().replace(" ", "") or "#fff1a8" in view.prose_this.toHtml()
     assert any("[jump]" in view.findings.item(i).text() for i in range(view.findings.count()))
+    # another report of the agency can be chosen: here, none but last year's
+    assert view.against.count() == 1 and view.against.currentText().startswith("2023")
+    view.against.activated.emit(0)
+    assert view.result.last.year == 2023 and view.table("review") is not None
+
+
+def test_compare_without_last_year_says_so(qtbot, window):
+    doc = next(d.id for d in window.queue.model.docs if d.agency == "乙区")
+    window.open_document(doc)
+    window.actions_by_key["compare"].trigger()
+    view = window.compare_view
+    assert "未导入上年报告" in view.header.text()
+    assert not view.against.isEnabled() and view.against.currentText() == "（未选择报告）"
+    assert view.table("requests").rowCount() > 0
 
 
 def test_summary_view_draws_its_four_charts(qtbot, window, tmp_path):

@@ -13,7 +13,9 @@ from functools import lru_cache
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
@@ -46,14 +48,22 @@ class CompareView(QDialog):
         self.resize(1200, 760)
         self.header = QLabel(self)
         self.header.setWordWrap(True)
+        self.against = QComboBox(self)  # which report to compare with
+        self.against.setToolTip(self.tr("Compare with another report of this agency"))
+        self.against.activated.connect(self._against_chosen)
+        self.review = None
+        self.doc_id: int | None = None
         self.tabs = QTabWidget(self)
         self.findings = QListWidget(self)
         self.findings.setMaximumHeight(130)
         self.tables: dict[str, QTableWidget] = {}
         self.prose_last = QTextBrowser(self)
         self.prose_this = QTextBrowser(self)
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.against)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.header)
+        layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.findings)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -63,6 +73,8 @@ class CompareView(QDialog):
 
     def set_comparison(self, r: PairComparison) -> None:
         self.result = r
+        self._pending = {}
+        self.tabs.blockSignals(True)  # rebuilt below; no tab is built half-way
         self.tabs.clear()
         self.tables.clear()
         self.header.setText(self._header_text(r))
@@ -89,6 +101,7 @@ class CompareView(QDialog):
             self.findings.addItem(f"[{f.rule}] {f.message}")
         if not r.findings:
             self.findings.addItem(self.tr("No warnings from the comparison"))
+        self.tabs.blockSignals(False)
         self._build_tab(self.tabs.currentIndex())
 
     def _build_tab(self, index: int) -> None:
@@ -105,6 +118,30 @@ class CompareView(QDialog):
             if table.id == table_id:
                 self._build_tab(index)
         return self.tables[table_id]
+
+    def load(self, review, doc_id: int, previous_id: int | None = None) -> None:
+        """Compare ``doc_id`` with ``previous_id`` (default: the year before); offer the agency's other reports."""
+        self.review, self.doc_id = review, doc_id
+        self.set_comparison(compare_documents(review, doc_id, previous_id))
+        me = review.document(doc_id)
+        current = None if self.result is None or self.result.last is None else self.result.last.source.sha256
+        self.against.blockSignals(True)
+        self.against.clear()
+        others = [d for d in review.list_documents(agency=me.agency) if d.id != doc_id] if me.agency else []
+        for d in sorted(others, key=lambda d: (-(d.year or 0), d.id)):
+            self.against.addItem(f"{d.year or '?'} · {d.name}", d.id)
+            if d.sha256 == current:
+                self.against.setCurrentIndex(self.against.count() - 1)
+        if current is None:
+            self.against.insertItem(0, self.tr("(no report chosen)"), None)
+            self.against.setCurrentIndex(0)
+        self.against.setEnabled(bool(others))
+        self.against.blockSignals(False)
+
+    def _against_chosen(self, index: int) -> None:
+        other = self.against.itemData(index)
+        if other is not None and self.review is not None and self.doc_id is not None:
+            self.set_comparison(compare_documents(self.review, self.doc_id, int(other)))
 
     def _header_text(self, r: PairComparison) -> str:
         def who(rec: Record | None) -> str:
@@ -206,7 +243,7 @@ def open_compare(window, doc_id: int | None = None, previous_id: int | None = No
             return None
         doc_id = window.state.doc_id
     view = CompareView(window)
-    view.set_comparison(compare_documents(window.review, doc_id, previous_id))
+    view.load(window.review, doc_id, previous_id)
     view.show()
     window.compare_view = view
     return view

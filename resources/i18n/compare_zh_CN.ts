@@ -43,72 +43,82 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../ui/compare_view.py" line="45"/>
+        <location filename="../../ui/compare_view.py" line="47"/>
         <source>Compare with last year</source>
         <translation>与上年对比</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_view.py" line="82"/>
+        <location filename="../../ui/compare_view.py" line="52"/>
+        <source>Compare with another report of this agency</source>
+        <translation>与本机关的另一份报告对比</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_view.py" line="95"/>
         <source>Last year</source>
         <translation>上年</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_view.py" line="84"/>
+        <location filename="../../ui/compare_view.py" line="97"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_view.py" line="85"/>
+        <location filename="../../ui/compare_view.py" line="98"/>
         <source>Prose</source>
         <translation>正文</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_view.py" line="90"/>
+        <location filename="../../ui/compare_view.py" line="103"/>
         <source>No warnings from the comparison</source>
         <translation>对比未发现需提示的问题</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_view.py" line="112"/>
+        <location filename="../../ui/compare_view.py" line="136"/>
+        <source>(no report chosen)</source>
+        <translation>（未选择报告）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compare_view.py" line="150"/>
         <source>This year: {0}</source>
         <translation>本年：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_view.py" line="112"/>
+        <location filename="../../ui/compare_view.py" line="150"/>
         <source>Last year: {0}</source>
         <translation>上年：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_view.py" line="114"/>
+        <location filename="../../ui/compare_view.py" line="152"/>
         <source>Repeat rate: {0}</source>
         <translation>正文重复率：{0}</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_view.py" line="116"/>
+        <location filename="../../ui/compare_view.py" line="154"/>
         <source>No report of the year before is imported</source>
         <translation>未导入上年报告</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_view.py" line="120"/>
+        <location filename="../../ui/compare_view.py" line="158"/>
         <source> (few cases)</source>
         <translation>（样本不足）</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_view.py" line="72"/>
+        <location filename="../../ui/compare_view.py" line="85"/>
         <source>last</source>
         <translation>上年</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_view.py" line="72"/>
+        <location filename="../../ui/compare_view.py" line="85"/>
         <source>This year {0}, last year {1}</source>
         <translation>本年 {0}，上年 {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_view.py" line="73"/>
+        <location filename="../../ui/compare_view.py" line="86"/>
         <source>Last year&apos;s report gives {0} ({1})</source>
         <translation>按上年报告应为 {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../ui/compare_view.py" line="176"/>
+        <location filename="../../ui/compare_view.py" line="214"/>
         <source>repeated</source>
         <translation>重复</translation>
     </message>
