@@ -128,7 +128,7 @@ def bench_open(review, ids, opens: int) -> dict:
     rng = random.Random(3)
     picks = [rng.choice(ids)[1] for _ in range(opens)]
     warm = CompareView()  # imports, fonts and caches once, as a session would have them
-    warm.set_comparison(compare_documents(review, picks[0]))
+    warm.load(review, picks[0])
     warm.show()
     app.processEvents()
     warm.close()
@@ -138,10 +138,11 @@ def bench_open(review, ids, opens: int) -> dict:
         review.load_document(doc)
         base.append(time.perf_counter() - t)
         t, c = time.perf_counter(), time.process_time()
-        view = CompareView()
-        result = compare_documents(review, doc)
+        compare_documents(review, doc)
         comp.append(time.perf_counter() - t)
-        view.set_comparison(result)
+        t, c = time.perf_counter(), time.process_time()
+        view = CompareView()
+        view.load(review, doc)  # what F9 does: compare, offer the agency's reports, build the first tab
         view.show()
         app.processEvents()
         total.append(time.perf_counter() - t)
@@ -231,7 +232,7 @@ def main() -> None:
         (m, w), (bm, bw) = o["open_ms_median_worst"], o["baseline_load_ms_median_worst"]
         (cm, cw), (pm, pw) = o["open_cpu_ms_median_worst"], o["compare_ms_median_worst"]
         print(f"open: median {m:.1f} ms, worst {w:.1f} ms wall (target ≤ 150 ms); CPU median {cm:.1f} ms, "
-              f"worst {cw:.1f} ms; of which compare_documents median {pm:.1f} ms, worst {pw:.1f} ms; "
+              f"worst {cw:.1f} ms; compare_documents alone median {pm:.1f} ms, worst {pw:.1f} ms; "
               f"baseline load_document median {bm:.1f} ms, worst {bw:.1f} ms")
         review.close()
 

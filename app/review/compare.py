@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.compare.batch import Batch, Entry, analyse, indicator_labels
@@ -49,27 +49,27 @@ def peer_warnings(review: Review, doc_id: int) -> list[Finding]:
 
     store = review.store
     with store.read():
-        rows = sql.document_rows(store)
-        me = next((r for r in rows if r["id"] == doc_id), None)
-        if me is None:
-            return []
+        me = review.document(doc_id)
         try:
-            cfg = config_for(me["template"])
+            cfg = config_for(me.template)
         except NianbaoError:
             return []
-        if not cfg.peer_zero_cells:
+        own = sql.cell_values(store, list(cfg.peer_zero_cells), [doc_id]).get(doc_id, {})
+        cells = [c for c in cfg.peer_zero_cells if not own.get(c)]  # the rule looks at 0 or blank only
+        if not cells:
             return []
+        rows = sql.document_rows(store)
         groups = sql.register_groups(store)
 
         def group(r: dict[str, Any]) -> str:
             return groups.get(r["agency_key"] or "") or batch_group(r["year"])
 
-        mine = group(me)
-        members = [r["id"] for r in rows if group(r) == mine]
-        values = sql.cell_values(store, list(cfg.peer_zero_cells), members)
-    peers = [values.get(i, {}) for i in members if i != doc_id]
-    names = names_for(get_template(me["template"]))
-    return peer_zero_findings(values.get(doc_id, {}), peers, mine, cfg, names)
+        mine = group(next(r for r in rows if r["id"] == doc_id))
+        members = [r["id"] for r in rows if group(r) == mine and r["id"] != doc_id]
+        values = sql.cell_values(store, cells, members)
+    peers = [values.get(i, {}) for i in members]
+    names = names_for(get_template(me.template))
+    return peer_zero_findings(own, peers, mine, replace(cfg, peer_zero_cells=tuple(cells)), names)
 
 
 def previous_ids(rows: list[dict[str, Any]]) -> dict[int, int]:
