@@ -125,6 +125,9 @@ def openpyxl_merges(ws: Any) -> set[tuple[int, int, int, int]]:
 
 
 _FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
+# a chart's data are cell references (<c:f>'summary'!$B$4:$B$6</c:f>), never anything else
+_CHART_REF = re.compile(rb"<(?:\w+:)?f>([^<]*)</(?:\w+:)?f>")
+_PLAIN_REF = re.compile(rb"^'[^'!]+'!\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?$")
 
 
 def assert_no_formulas(path: Path) -> None:
@@ -136,7 +139,11 @@ def assert_no_formulas(path: Path) -> None:
                 assert c.data_type != "f", f"{ws.title}!{c.coordinate} is a formula: {c.value!r}"
     with zipfile.ZipFile(path) as z:
         for name in z.namelist():
-            if name.endswith(".xml"):
+            if name.startswith("xl/charts/") and name.endswith(".xml"):
+                refs = _CHART_REF.findall(z.read(name))
+                assert refs and all(_PLAIN_REF.match(r) for r in refs), f"not a cell reference in {name}: {refs}"
+                assert len(_FORMULA.findall(z.read(name))) == len(refs)
+            elif name.endswith(".xml"):
                 assert not _FORMULA.search(z.read(name)), f"a formula element in {name}"
 
 

@@ -28,6 +28,7 @@ from app.export import (
     find_report,
 )
 from app.export.review_xlsx import EDITS_SHEET_COLUMNS, FINDINGS_SHEET_COLUMNS, RECORD_COLUMNS
+from app.export.summary_xlsx import comparison_columns
 from app.review import open_review
 from app.templates import all_templates
 
@@ -82,7 +83,8 @@ def test_records_hold_every_current_value_in_both_readers(review, whole):
     path, result = whole
     docs = review.list_documents()
     assert (result.documents, result.path) == (len(docs), path)
-    columns = [c.name for c in RECORD_COLUMNS] + [c.id for c in cell_columns()]
+    extra = [c.name for c in comparison_columns()]  # repeat rate and indicators: tests/test_compare_export.py
+    columns = [c.name for c in RECORD_COLUMNS] + [c.id for c in cell_columns()] + extra
     for values in (openpyxl_values(path), calamine_values(path)):
         rows = _sheet(values, "records")
         assert rows[1] == columns  # the machine names under the Chinese labels
@@ -93,7 +95,7 @@ def test_records_hold_every_current_value_in_both_readers(review, whole):
             got = dict(zip(columns, row, strict=True))
             for name, field in DOC_FIELDS.items():
                 assert same(got[name], getattr(d, field)), (d.name, name)
-            for cid in columns[len(RECORD_COLUMNS) :]:
+            for cid in columns[len(RECORD_COLUMNS) : len(columns) - len(extra)]:
                 c = record.cells.get(cid)
                 assert same(got[cid], None if c is None else c.value), (d.name, cid)
 
@@ -150,7 +152,7 @@ def test_frozen_headers_and_autofilter(review, whole):
     assert records.freeze_panes == "D3"
     last = records.cell(2, records.max_column).column_letter
     assert records.auto_filter.ref == f"A2:{last}{2 + n}"
-    assert records.max_column == len(RECORD_COLUMNS) + len(cell_columns())
+    assert records.max_column == len(RECORD_COLUMNS) + len(cell_columns()) + len(comparison_columns())
     for name in ("findings", "edits"):
         assert wb[name].auto_filter.ref.startswith("A2:")
         assert wb[name].freeze_panes is not None

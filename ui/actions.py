@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
+from ui.compare_actions import COMPARE_SPECS
+
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Actions", text)
@@ -52,6 +54,7 @@ SPECS = (
     Spec("return", "review", QT_TRANSLATE_NOOP("Actions", "&Return to the agency"), "review_actions.mark_returned", None, "document"),
     Spec("doubtful", "review", QT_TRANSLATE_NOOP("Actions", "Mark as &doubtful"), "review_actions.mark_doubtful", None, "document"),
     Spec("opinion", "review", QT_TRANSLATE_NOOP("Actions", "Review &opinion…"), "review_actions.edit_opinion", "Ctrl+Shift+O", "document", True),
+    *(Spec(*s) for s in COMPARE_SPECS),
     Spec("about", "help", QT_TRANSLATE_NOOP("Actions", "&About Nianbao"), "show_about"),
 )
 

@@ -28,7 +28,7 @@ from app.review import ImportFailure, OpChanges, Review, open_review
 from app.store.errors import EditError
 from app.templates import get_template
 from ui import actions as action_registry
-from ui import attention, background, decide_actions, window_layout
+from ui import attention, background, compare_columns, decide_actions, window_layout
 from ui.approve_dialog import ApproveDialog
 from ui.audit_panel import AuditPanel
 from ui.campaign import install as install_campaign_menu
@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
 
     def _build_widgets(self) -> None:
         self.queue = QueuePanel(self)
+        compare_columns.install(self)  # repeat rate and indicators in the queue
         self.queue.document_activated.connect(self.open_document)
         self.queue.filters_changed.connect(self.refresh_queue)
         self.queue.failure_activated.connect(self.show_import_failure)
@@ -596,6 +597,16 @@ class MainWindow(QMainWindow):
 
         dialog.accepted.connect(saved)
         dialog.open()
+
+    def show_compare(self) -> None:
+        from ui.compare_view import open_compare
+
+        open_compare(self)
+
+    def show_summary(self) -> None:
+        from ui.summary_view import open_summary
+
+        open_summary(self)
 
     def show_about(self) -> None:
         from ui.about import about_text

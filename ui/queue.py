@@ -33,11 +33,14 @@ class QueueModel(QAbstractTableModel):
         super().__init__(parent)
         self.docs: list[DocumentSummary] = []
         self.failures: list[ImportFailure] = []  # rows after the documents
+        self.extra = None  # more columns after COLUMNS: headers(), refresh(docs), value(doc_id, k, role)
 
     def set_documents(self, docs: list[DocumentSummary], failures: list[ImportFailure] | None = None) -> None:
         self.beginResetModel()
         self.docs = docs
         self.failures = list(failures or [])
+        if self.extra is not None:
+            self.extra.refresh(docs)
         self.endResetModel()
 
     def failure_at(self, row: int) -> ImportFailure | None:
@@ -58,10 +61,12 @@ class QueueModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.docs) + len(self.failures)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
+        return 0 if parent.isValid() else len(self.COLUMNS) + (len(self.extra.headers()) if self.extra else 0)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if section >= len(self.COLUMNS) and self.extra is not None:
+                return self.extra.headers()[section - len(self.COLUMNS)]
             return [self.tr("Status"), self.tr("Agency"), self.tr("Year"), self.tr("Errors"),
                     self.tr("Warnings"), open_header(), self.tr("File")][section]
         return None
@@ -72,6 +77,11 @@ class QueueModel(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
+        d = self.docs[index.row()]
+        if index.column() >= len(self.COLUMNS):
+            if role == Qt.ItemDataRole.UserRole:
+                return d.id
+            return None if self.extra is None else self.extra.value(d.id, index.column() - len(self.COLUMNS), role)
         col = self.COLUMNS[index.column()]
         failure = self.failure_at(index.row())
         if failure is not None:

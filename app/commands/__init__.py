@@ -6,5 +6,5 @@ Commands only parse arguments, call the core, print, and pick an exit code
 
 COMMANDS = (
     "extract", "check", "import_", "list_", "verify", "export", "gui",
-    "decide", "problems", "register", "completeness",
+    "decide", "problems", "register", "completeness", "compare",
 )

@@ -1,4 +1,4 @@
-"""The whole review in one workbook: ``records`` (one row per report), ``findings``, ``edits``.
+"""The whole review in one workbook: ``summary`` (charts), ``records`` (one row per report), ``findings``, ``edits``.
 
 Written in openpyxl's write-only mode — rows stream to disk as they are made —
 so ten thousand reports take little memory. Every sheet has two header rows:
@@ -36,7 +36,8 @@ from app.export.common import (
     scratch_beside,
 )
 from app.export.styles import BOLD, HEADER_FILL, print_setup
-from app.export.summary import SummaryTally, write_summary
+from app.export.summary_xlsx import SHEET as SUMMARY_SHEET
+from app.export.summary_xlsx import Comparisons, write_summary
 from app.export.trail import (
     DOC_COLUMNS,
     EDIT_COLUMNS,
@@ -153,7 +154,9 @@ def _export_review(
             docs = review.list_documents(**filters)
             ticker = Ticker(len(docs) + 2, progress, cancelled)
             ticker.start()
-            sheets = _Sheets(wb, columns)
+            extra = Comparisons(review, [d.id for d in docs])  # the summary sheet comes first
+            write_summary(wb.create_sheet(SUMMARY_SHEET), extra.summary)
+            sheets = _Sheets(wb, columns, extra)
             n_findings = 0
             for d in docs:
                 loaded = review.load_document(d.id)
@@ -190,29 +193,27 @@ def _export_review(
 class _Sheets:
     """The three write-only sheets, with their headers written."""
 
-    def __init__(self, wb: Workbook, columns: list[CellColumn]):
+    def __init__(self, wb: Workbook, columns: list[CellColumn], extra: Comparisons):
         self.columns = columns
-        self.summary = wb.create_sheet("summary")  # first: the workbook opens on it
+        self.extra = extra
         self.records = wb.create_sheet("records")
         self.findings = wb.create_sheet("findings")
         self.edits = wb.create_sheet("edits")
-        print_setup(self.summary, landscape=False)  # before any row: a write-only sheet writes it first
         for ws in (self.records, self.findings, self.edits):
             print_setup(ws, landscape=True)
         self._templates: dict[str, Template | None] = {}
         self._rows: dict[str, int] = {}  # rows written per sheet, headers included
         cell_cols = [Col(c.id, c.label, CELL_WIDTH) for c in columns]
-        self._header(self.records, [*RECORD_COLUMNS, *cell_cols], freeze="D3")
+        self._header(self.records, [*RECORD_COLUMNS, *cell_cols, *extra.columns], freeze="D3")
         self._header(self.findings, FINDINGS_SHEET_COLUMNS, freeze="C3")
         self._header(self.edits, EDITS_SHEET_COLUMNS, freeze="D3")
-        self.tally = SummaryTally()
         self._formats = [
             (i, number_format(c.kind))
             for i, c in enumerate(columns, start=len(RECORD_COLUMNS))
             if c.kind != "count"
         ]
         self._widths = {
-            "records": len(RECORD_COLUMNS) + len(columns),
+            "records": len(RECORD_COLUMNS) + len(columns) + len(extra.columns),
             "findings": len(FINDINGS_SHEET_COLUMNS),
             "edits": len(EDITS_SHEET_COLUMNS),
         }
@@ -242,7 +243,6 @@ class _Sheets:
         return self._templates[template_id]
 
     def record(self, d: DocumentSummary, values: dict[str, Any]) -> None:
-        self.tally.add(d)
         ws = self.records
         head = [d.id, d.name, d.agency, d.year, d.template, d.status, d.reviewer,
                 d.errors, d.warnings, d.note, d.sha256]  # fmt: skip
@@ -253,11 +253,11 @@ class _Sheets:
                 cell = WriteOnlyCell(ws, row[i])
                 cell.number_format = fmt
                 row[i] = cell
+        row += self.extra.values(ws, d.id)
         self._append(ws, row)
 
     def failure(self, f: ImportFailure) -> None:
         """A file whose import failed: its name, status import_failed, the reason as the note."""
-        self.tally.failed += 1
         ws = self.records
         head = [None, f.name, None, None, None, "import_failed", None, None, None,
                 f"导入失败：{f.message}", None]  # fmt: skip
@@ -283,7 +283,6 @@ class _Sheets:
         ws.append(row)
 
     def finish(self, n_docs: int, n_findings: int, n_edits: int) -> None:
-        write_summary(self.summary, self.tally)
         for ws, n in ((self.records, n_docs), (self.findings, n_findings), (self.edits, n_edits)):
             last = get_column_letter(self._widths[ws.title])
             ws.auto_filter.ref = f"A{HEADER_ROWS}:{last}{HEADER_ROWS + n}"

@@ -325,3 +325,21 @@ def agency_register(db: Database) -> None:
     documents.add_column("agency_id", int)
     documents.add_column("agency_match", str)
     documents.create_index(["agency_id", "year"], index_name="documents_agency_id_year")
+
+
+@migration
+def compare_cache_repeat_rates(db: Database) -> None:
+    """Repeat rates against last year's report, kept so the queue lists them without re-reading prose.
+
+    A row is valid while its ``key`` (both documents' content and extraction
+    times, and the [compare] settings) matches; otherwise it is recomputed and
+    replaced. Derived data only: deleting the table loses nothing.
+    """
+    db.execute(
+        """CREATE TABLE compare_cache (
+            document_id INTEGER PRIMARY KEY,
+            previous_id INTEGER,
+            key TEXT NOT NULL,
+            result TEXT NOT NULL
+        )"""
+    )
