@@ -1,0 +1,250 @@
+"""SourceDocument → Record: the one format-neutral assembler.
+
+Every reader hands over the same neutral form (app/extract/source.py); here
+the template is detected, the title's agency and year read, the prose split
+into the six sections, and every value cell named ``TABLE.ROW.COLUMN`` by its
+printed labels with the one LabelMatcher (through assign.py) and parsed with
+the one value parser (numbers.py).
+
+Two ways to name a table's cells, by what the reader could tell:
+
+- aligned tables (HTML, DOCX: a real grid with rowspan/colspan) become ruled
+  cells on a grid of ``UNIT`` squares, and the PDF path's own context linking
+  (grid.link_context) and Assigner name them: the labels above a number name
+  its column, the labels to its left its row; a table split in two borrows the
+  header of the part before it.
+- unaligned tables (text: a row is its label then a run of numbers) name each
+  row by its label — the nearest label cells first, then joined with the
+  lines above for a label broken over lines — and take the columns in the
+  order the national form prints them; table 四's 15 numbers under its header
+  likewise. A row whose label names nothing, or whose count of numbers is not
+  the row's count of columns, is left out and said in ``problems``: values are
+  never shifted into another row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.errors import NoReportError
+from app.extract import locate
+from app.extract.assign import Assigner, _TableNamer
+from app.extract.grid import GridCell, GridTable, link_context
+from app.extract.labels import core
+from app.extract.numbers import clean, looks_numeric, parse_value
+from app.extract.source import UNIT, SourceCell, SourceDocument, SourceTable
+from app.model import Cell, Problem, Record, Source
+from app.templates import Template, all_templates
+
+MAX_LABEL_PARTS = 6  # label cells joined at most, nearest first
+
+
+@dataclass
+class _Found:
+    cell_id: str
+    source: SourceCell
+    page: int
+
+
+def assemble(doc: SourceDocument) -> Record:
+    """The record of a source document; raises NoReportError when it holds no report table."""
+    if doc.record is not None:
+        return _complete(doc)
+    templates = all_templates()
+    prose = doc.prose or [[]]
+    table_text = "\n".join(c.text for t in doc.tables for row in t.rows for c in row)
+    first = prose[0]
+    opening = "\n".join(first[:60])
+    agency, year = locate.title_of(first, opening[:1500])
+    template = locate.detect_template(opening[:1500], table_text, templates, year)
+    headings = locate.find_headings(prose, template)
+    record = Record(
+        source=Source(doc.path, doc.sha256, doc.pages, doc.format, list(doc.files)),
+        template=template.id,
+        agency=agency or doc.metadata.get("agency") or None,
+        year=year,
+        sections=locate.split_sections(prose, headings),
+        published=doc.published,
+    )
+    record.problems.extend(doc.problems)
+    found = _name_aligned([t for t in doc.tables if t.aligned], template, record)
+    found += _name_unaligned([t for t in doc.tables if not t.aligned], template, record)
+    _fill(record, found, template)
+    if not record.cells:
+        raise NoReportError("no report tables found", path=doc.path)
+    return record
+
+
+def _complete(doc: SourceDocument) -> Record:
+    record: Record = doc.record
+    record.source.format = doc.format
+    record.source.files = list(doc.files)
+    if doc.published and not record.published:
+        record.published = doc.published
+    record.problems.extend(doc.problems)
+    return record
+
+
+# ------------------------------------------------------------------ aligned tables
+
+
+def _grid(table: SourceTable, blank_markers: tuple[str, ...]) -> tuple[GridTable, dict[int, SourceCell]]:
+    """The table as ruled cells on a grid of UNIT squares (the source's own boxes when it has them)."""
+    cells: list[GridCell] = []
+    back: dict[int, SourceCell] = {}
+    for r, row in enumerate(table.rows):
+        for sc in row:
+            box = sc.box or (sc.col * UNIT, r * UNIT, (sc.col + sc.colspan) * UNIT, (r + sc.rowspan) * UNIT)
+            text = sc.text
+            gc = GridCell(box, text, None if sc.empty else box, numeric=looks_numeric(text, blank_markers),
+                          confidence=sc.confidence)
+            cells.append(gc)
+            back[id(gc)] = sc
+    link_context(cells)
+    if cells:
+        bbox = (min(c.bbox[0] for c in cells), min(c.bbox[1] for c in cells),
+                max(c.bbox[2] for c in cells), max(c.bbox[3] for c in cells))
+    else:
+        bbox = (0.0, 0.0, 0.0, 0.0)
+    return GridTable(table.page, bbox, cells), back
+
+
+def _name_aligned(tables: list[SourceTable], template: Template, record: Record) -> list[_Found]:
+    assigner = Assigner(template)
+    out: list[_Found] = []
+    for table in tables:
+        grid, back = _grid(table, template.blank_markers)
+        for named in assigner.assign(grid):
+            out.append(_Found(named.cell_id, back[id(named.cell)], table.page))
+    record.problems.extend(Problem(page, message) for page, message in assigner.notes)
+    return out
+
+
+# ------------------------------------------------------------------ unaligned tables
+
+
+def _split(row: list[SourceCell], blank_markers: tuple[str, ...]) -> tuple[list[SourceCell], list[SourceCell]]:
+    """A text row as (label cells, value slots): the trailing run of numbers and empty slots."""
+    k = len(row)
+    while k > 0 and (row[k - 1].empty or looks_numeric(row[k - 1].text, blank_markers)
+                     and not _has_cjk(row[k - 1].text)):
+        k -= 1
+    return [c for c in row[:k] if not c.empty], row[k:]
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text) and text.strip() not in ("无",)
+
+
+def _fit(slots: list[SourceCell], want: int) -> list[SourceCell] | None:
+    """The ``want`` value cells among a row's slots, or None when that is not certain."""
+    filled = [c for c in slots if not c.empty]
+    if len(filled) == want:
+        return filled
+    lo, hi = 0, len(slots)
+    while hi - lo > want and slots[hi - 1].empty:  # trailing tabs, then leading ones
+        hi -= 1
+    while hi - lo > want and slots[lo].empty:
+        lo += 1
+    return slots[lo:hi] if hi - lo == want else None
+
+
+def _row_of(namers: list[_TableNamer], labels: list[SourceCell]) -> tuple[_TableNamer, str] | None:
+    """The row the labels name: the nearest label cells first, joined with those above for broken labels."""
+    best: tuple[float, int, _TableNamer, str] | None = None
+    for k in range(1, min(len(labels), MAX_LABEL_PARTS) + 1):
+        text = "".join(c.text for c in labels[-k:])
+        if not core(text):
+            continue
+        for namer in namers:
+            if namer.table.row_labels != "stub":
+                continue
+            m = namer.rows.match(text)
+            if m is None:
+                continue
+            if m.score == 1.0:
+                return namer, m.id
+            if best is None or m.score > best[0]:
+                best = (m.score, k, namer, m.id)
+    return (best[2], best[3]) if best else None
+
+
+def _by_header(namers: list[_TableNamer], labels: list[SourceCell], slots: list[SourceCell],
+               ) -> list[tuple[str, SourceCell]] | None:
+    """Table 四 and its like (rows named in the header): the row's numbers in the form's order,
+    when the labels above name at least two of the table's groups and the count is exact."""
+    text = core("".join(c.text for c in labels))
+    for namer in namers:
+        t = namer.table
+        if t.row_labels != "header" or sum(1 for r in t.rows if core(r.label) in text) < 2:
+            continue
+        values = _fit(slots, len(t.cell_ids()))
+        if values is not None:
+            return list(zip(t.cell_ids(), values))
+    return None
+
+
+def _name_unaligned(tables: list[SourceTable], template: Template, record: Record) -> list[_Found]:
+    namers = [_TableNamer(t) for t in template.tables]
+    out: list[_Found] = []
+    for table in tables:
+        for row in table.rows:
+            labels, slots = _split(row, template.blank_markers)
+            if not any(not c.empty for c in slots):
+                continue
+            where = (row[0].anchor.line if row and row[0].anchor.kind == "span" else None)
+            at = f"line {where}" if where else f"page {table.page}"
+            by_header = _by_header(namers, labels, slots)
+            if by_header is not None:
+                out += [_Found(cid, c, table.page) for cid, c in by_header]
+                continue
+            named = _row_of(namers, labels)
+            if named is None:
+                if labels:
+                    record.problems.append(Problem(table.page, f"{at}: the row {_short(labels)} names no row "
+                                                               "of the form; its numbers are left out"))
+                continue
+            namer, rid = named
+            t = namer.table
+            cols = t.row_columns(t.row(rid))
+            values = _fit(slots, len(cols))
+            if values is None:
+                n = sum(1 for c in slots if not c.empty)
+                record.problems.append(Problem(
+                    table.page, f"{at}: row {t.id}.{rid} prints {n} numbers where the form has {len(cols)}; "
+                                "left out rather than guessed", None))
+                continue
+            out += [_Found(f"{t.id}.{rid}.{c.id}", v, table.page) for c, v in zip(cols, values)]
+    return out
+
+
+def _short(labels: list[SourceCell]) -> str:
+    text = clean(" ".join(c.text for c in labels[-2:]))
+    return f"“{text[:30]}”"
+
+
+# ------------------------------------------------------------------ cells
+
+
+def _fill(record: Record, found: list[_Found], template: Template) -> None:
+    """Cells in template order, ``missing``, and a problem per unreadable or repeated cell."""
+    order = {cid: i for i, cid in enumerate(template.cell_ids())}
+    for f in found:
+        cid = f.cell_id
+        if cid not in order:
+            continue
+        if cid in record.cells:
+            record.problems.append(Problem(f.page, f"{cid} is printed twice; kept the first", cid))
+            continue
+        raw = clean(f.source.text)
+        parsed = parse_value(raw, template.blank_markers)
+        anchor = f.source.anchor
+        bbox = anchor.bbox if anchor.kind == "box" and anchor.bbox else (0.0, 0.0, 0.0, 0.0)
+        record.cells[cid] = Cell(parsed.value, raw, f.page, tuple(bbox), parsed.blank, f.source.confidence, anchor)
+        if not parsed.readable:
+            record.problems.append(Problem(f.page, f"{cid}: cannot read {raw!r} as a number", cid))
+    record.cells = dict(sorted(record.cells.items(), key=lambda kv: order[kv[0]]))
+    record.missing = [cid for cid in template.standard_ids() if cid not in record.cells]
+    for t in template.tables:
+        if not any(cid.startswith(t.id + ".") for cid in record.cells):
+            record.problems.append(Problem(None, f"table {t.title} ({t.id}) not found"))
