@@ -24,7 +24,9 @@ Two ways to name a table's cells, by what the reader could tell:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import combinations
 
 from app.errors import NoReportError
 from app.extract import locate
@@ -34,7 +36,7 @@ from app.extract.labels import core
 from app.extract.numbers import clean, looks_numeric, parse_value
 from app.extract.source import UNIT, SourceCell, SourceDocument, SourceTable
 from app.model import Cell, Problem, Record, Source
-from app.templates import Template, all_templates
+from app.templates import Table, Template, all_templates
 
 MAX_LABEL_PARTS = 6  # label cells joined at most, nearest first
 
@@ -136,17 +138,66 @@ def _has_cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text) and text.strip() not in ("无",)
 
 
-def _fit(slots: list[SourceCell], want: int) -> list[SourceCell] | None:
-    """The ``want`` value cells among a row's slots, or None when that is not certain."""
+Check = Callable[[list[SourceCell]], bool]
+
+
+def _fit(slots: list[SourceCell], want: int, check: Check | None = None,
+         guided: list[bool] | None = None) -> list[SourceCell] | None:
+    """The ``want`` value cells among a row's slots, or None when that is not certain.
+
+    The printed numbers when there are exactly ``want``; else the slots less
+    the empty ones at the ends (tabs a merged cell left). When neither fits
+    the row's totals (``check``: the template's identities within a row),
+    the one way of dropping empty slots that does is taken — and only if it is
+    the only one.
+    """
     filled = [c for c in slots if not c.empty]
-    if len(filled) == want:
-        return filled
     lo, hi = 0, len(slots)
     while hi - lo > want and slots[hi - 1].empty:  # trailing tabs, then leading ones
         hi -= 1
     while hi - lo > want and slots[lo].empty:
         lo += 1
-    return slots[lo:hi] if hi - lo == want else None
+    candidates = [x for x in (filled, slots[lo:hi]) if len(x) == want]
+    if check is None or any(check(x) for x in candidates):
+        good = [x for x in candidates if check is None or check(x)]
+        return good[0] if good else None
+    extra = len(slots) - want
+    empties = [i for i, c in enumerate(slots) if c.empty]
+    options: dict[tuple[str, ...], list[SourceCell]] = {}
+    if 0 < extra <= 3 and len(empties) <= 24:
+        for drop in combinations(empties, extra):
+            vals = [c for i, c in enumerate(slots) if i not in drop]
+            key = tuple(c.text for c in vals)
+            if key not in options and check(vals):
+                options[key] = vals
+    if len(options) == 1:
+        if guided is not None:
+            guided.append(True)
+        return next(iter(options.values()))
+    return candidates[0] if candidates else None
+
+
+def _row_check(template: Template, table: Table, rows: list[str]) -> Check:
+    """Whether values laid out as ``rows`` (each with its columns) keep the table's row identities."""
+    rules = [i for i in template.identities if i.table == table.id and i.over == "rows"]
+    layout = [(rid, [c.id for c in table.row_columns(table.row(rid))]) for rid in rows]
+
+    def check(values: list[SourceCell]) -> bool:
+        it = iter(values)
+        for _rid, cols in layout:
+            got: dict[str, float] = {}
+            for col in cols:
+                parsed = parse_value(next(it).text, template.blank_markers)
+                if parsed.value is None:
+                    return False
+                got[col] = parsed.value
+            for rule in rules:
+                if all(c in got for c in (*rule.left, *rule.right)):
+                    if abs(sum(got[c] for c in rule.left) - sum(got[c] for c in rule.right)) > 1e-6:
+                        return False
+        return True
+
+    return check
 
 
 def _row_of(namers: list[_TableNamer], labels: list[SourceCell]) -> tuple[_TableNamer, str] | None:
@@ -170,7 +221,7 @@ def _row_of(namers: list[_TableNamer], labels: list[SourceCell]) -> tuple[_Table
 
 
 def _by_header(namers: list[_TableNamer], labels: list[SourceCell], slots: list[SourceCell],
-               ) -> list[tuple[str, SourceCell]] | None:
+               template: Template, guided: list[bool]) -> list[tuple[str, SourceCell]] | None:
     """Table 四 and its like (rows named in the header): the row's numbers in the form's order,
     when the labels above name at least two of the table's groups and the count is exact."""
     text = core("".join(c.text for c in labels))
@@ -178,7 +229,7 @@ def _by_header(namers: list[_TableNamer], labels: list[SourceCell], slots: list[
         t = namer.table
         if t.row_labels != "header" or sum(1 for r in t.rows if core(r.label) in text) < 2:
             continue
-        values = _fit(slots, len(t.cell_ids()))
+        values = _fit(slots, len(t.cell_ids()), _row_check(template, t, [r.id for r in t.rows]), guided)
         if values is not None:
             return list(zip(t.cell_ids(), values))
     return None
@@ -192,22 +243,24 @@ def _name_unaligned(tables: list[SourceTable], template: Template, record: Recor
             labels, slots = _split(row, template.blank_markers)
             if not any(not c.empty for c in slots):
                 continue
-            where = (row[0].anchor.line if row and row[0].anchor.kind == "span" else None)
-            at = f"line {where}" if where else f"page {table.page}"
-            by_header = _by_header(namers, labels, slots)
+            first = next(c for c in slots if not c.empty)
+            at = f"line {first.anchor.line}" if first.anchor.kind == "span" else f"page {table.page}"
+            guided: list[bool] = []
+            by_header = _by_header(namers, labels, slots, template, guided)
             if by_header is not None:
                 out += [_Found(cid, c, table.page) for cid, c in by_header]
+                _note_guided(record, guided, table.page, at)
                 continue
             named = _row_of(namers, labels)
             if named is None:
-                if labels:
+                if _table_like(labels, slots):
                     record.problems.append(Problem(table.page, f"{at}: the row {_short(labels)} names no row "
                                                                "of the form; its numbers are left out"))
                 continue
             namer, rid = named
             t = namer.table
             cols = t.row_columns(t.row(rid))
-            values = _fit(slots, len(cols))
+            values = _fit(slots, len(cols), _row_check(template, t, [rid]), guided)
             if values is None:
                 n = sum(1 for c in slots if not c.empty)
                 record.problems.append(Problem(
@@ -215,7 +268,22 @@ def _name_unaligned(tables: list[SourceTable], template: Template, record: Recor
                                 "left out rather than guessed", None))
                 continue
             out += [_Found(f"{t.id}.{rid}.{c.id}", v, table.page) for c, v in zip(cols, values)]
+            _note_guided(record, guided, table.page, at)
     return out
+
+
+def _note_guided(record: Record, guided: list[bool], page: int, at: str) -> None:
+    if guided:
+        record.problems.append(Problem(page, f"{at}: more empty slots than the form has cells; "
+                                             "the numbers were placed where the row totals hold — please check"))
+
+
+def _table_like(labels: list[SourceCell], slots: list[SourceCell]) -> bool:
+    """A row worth a problem when nothing names it: several numbers, or a short label that is no sentence."""
+    if sum(1 for c in slots if not c.empty) >= 2:
+        return True
+    own = labels[-1].text if labels else ""
+    return bool(own) and len(own) <= 24 and not any(p in own for p in "，。；,;")
 
 
 def _short(labels: list[SourceCell]) -> str:
