@@ -1,0 +1,120 @@
+"""Text reports (OCR services, copy-paste, Markdown): the five seed texts and text renderings of every fixture."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from app.errors import InputError
+from app.extract import extract
+from app.extract.assemble import assemble
+from app.extract.readers import reader_for
+from app.extract.readers.text import parse
+from tests.fixtures import catalog
+from tests.fixtures.textrender import STYLES, render_text
+
+SHARED = Path(os.environ.get("NIANBAO_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+SEED_TEXTS = SHARED / "seeds"
+SEED_TRUTH = Path(__file__).resolve().parent / "fixtures" / "seeds"
+
+
+def _seed_text(n: int) -> Path:
+    found = sorted(SEED_TEXTS.glob(f"{n:03d}_*.txt"))
+    if not found:
+        pytest.fail(f"shared/seeds/{n:03d}_*.txt is missing (NIANBAO_SHARED={SHARED})")
+    return found[0]
+
+
+def _assert_exact(record, truth: dict) -> None:
+    wrong = {k: (record.cells[k].value if k in record.cells else "absent", v)
+             for k, v in truth["cells"].items() if k not in record.cells or record.cells[k].value != v}
+    assert not wrong, wrong
+    assert set(record.cells) == set(truth["cells"])
+    assert sorted(record.missing) == sorted(truth["missing"])
+    assert sorted(k for k, c in record.cells.items() if c.blank) == sorted(truth.get("blank", []))
+    assert record.template == truth["template"]
+    assert (record.agency or "") == (truth["agency"] or "")
+    assert record.year == truth["year"]
+
+
+@pytest.mark.parametrize("n", range(5))
+def test_seed_texts_exact(n):
+    """Every cell of each seed's transcription, its blank flags and its missing ids."""
+    truth = json.loads((SEED_TRUTH / f"seed-{n:03d}.json").read_text(encoding="utf-8"))
+    record = extract(_seed_text(n))
+    _assert_exact(record, truth)
+    assert record.source.format == "text"
+    assert {s.heading[:2] for s in record.sections} >= {"一、", "二、", "四、", "五、"}  # 003 lost 三 with its page
+
+
+def test_seed_anchor_is_the_printed_text():
+    """A text cell's anchor is its line and characters: they hold the raw text."""
+    path = _seed_text(0)
+    doc = reader_for(path).read(path, None)
+    record = assemble(doc)
+    lines = doc.content.split("\n")
+    for cid, cell in record.cells.items():
+        a = cell.anchor
+        assert a.kind == "span", cid
+        assert lines[a.line - 1][a.start:a.end] == cell.raw, cid
+    assert record.cells["requests.new.total"].to_json()["anchor"]["kind"] == "span"
+
+
+def test_seed_in_gb18030(tmp_path):
+    """The same seed saved in GB18030 (as Windows tools write it) reads the same."""
+    src = _seed_text(4)
+    gbk = tmp_path / "report.txt"
+    gbk.write_bytes(src.read_text(encoding="utf-8").encode("gb18030"))
+    a, b = extract(src), extract(gbk)
+    assert {k: c.value for k, c in a.cells.items()} == {k: c.value for k, c in b.cells.items()}
+
+
+CASES = [c for c in catalog.cases() if not c.truth.get("unreadable")]
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_rendered_text_exact(case, style):
+    """Each fixture report as tab-separated, space-separated and Markdown text: every cell exact."""
+    record = assemble(parse(render_text(case.truth, style), f"{case.name}.txt"))
+    _assert_exact(record, case.truth)
+
+
+def test_row_with_a_number_too_few_is_left_out():
+    """A row that prints fewer numbers than the form has columns is left out and said — never shifted."""
+    truth = catalog.case("gen-2021-plain").truth
+    text = render_text(truth, "spaced")
+    row = next(line for line in text.split("\n") if line.startswith("2.重复申请 "))
+    text = text.replace(row, row.rsplit(" ", 1)[0])
+    record = assemble(parse(text))
+    assert not any(cid.startswith("requests.rejected_duplicate.") for cid in record.cells)
+    assert "requests.rejected_duplicate.total" in record.missing
+    assert any("requests.rejected_duplicate" in p.message and "left out" in p.message for p in record.problems)
+    # the rows around it are untouched
+    assert record.cells["requests.rejected_publication.total"].value == truth["cells"]["requests.rejected_publication.total"]
+
+
+def test_markdown_file_and_pipe_table(tmp_path):
+    truth = catalog.case("gen-2019-with-procurement").truth
+    path = tmp_path / "report.md"
+    path.write_text(render_text(truth, "markdown"), encoding="utf-8")
+    record = extract(path)
+    _assert_exact(record, truth)
+
+
+def test_unknown_encoding_is_one_clear_error(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_bytes(bytes(range(128, 256)) * 40)
+    with pytest.raises(InputError) as e:
+        extract(path)
+    assert "report.txt" in str(e.value) and "\n" not in str(e.value)
+
+
+def test_text_without_report_is_no_report(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("会议纪要\n今天讨论了三件事。\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no report tables"):
+        extract(path)
