@@ -144,3 +144,18 @@ def v2_findings_and_agency_key(db: Database) -> None:
     documents.create_index(["agency_key", "year"], index_name="documents_agency_year")
     documents.create_index(["status"], index_name="documents_status")
     db["import_errors"].add_column("kind", str)
+
+
+@migration
+def readers_anchor_format_published(db: Database) -> None:
+    """Reports in every format (issue 12): where each cell sits in its source, the source's
+    format, its publication date, and the files of a report read from several.
+
+    ``cells.anchor`` is the cell's anchor as JSON (app.model.Anchor); NULL means
+    the page box of ``page`` and ``x0 top x1 bottom`` — every cell of a file
+    written before, all from PDFs. ``documents.format`` is ``pdf`` for them.
+    """
+    db["cells"].add_column("anchor", str)
+    db.execute("ALTER TABLE documents ADD COLUMN format TEXT NOT NULL DEFAULT 'pdf'")
+    db["documents"].add_column("published", str)
+    db["documents"].add_column("files", str)
