@@ -30,21 +30,21 @@ from app.review import Conflict, DuplicateDocumentError, Review
 from app.store.errors import StoreError
 from app.workers import WorkerPool, resolve
 
-DEFAULT_EXTRACTOR = "app.extract:extract_pdf"
+DEFAULT_EXTRACTOR = "app.extract:extract"
 TIME_LIMIT_S = 120.0
 MEMORY_LIMIT_MB = 2048
 POLL_S = 0.1
 
-Extractor = Callable[[str], Record]
+Extractor = Callable[[Any], Record]  # a path (str), or a list of paths: the page images of one report
 
 
 class NothingToImportError(StoreError):
-    """A path does not exist, or the paths hold no PDF file."""
+    """A path does not exist, or the paths hold no report file."""
 
 
 @dataclass
 class ImportSummary:
-    total: int = 0  # PDF files found
+    total: int = 0  # reports found (a set of page images counts once)
     imported: int = 0  # new documents
     reextracted: int = 0  # documents refreshed by --reextract
     skipped: int = 0  # already in the review file (same sha256)
@@ -65,23 +65,63 @@ Progress = Callable[[ImportSummary], None]
 
 def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:
     """The PDF files named, and those under the folders named (recursively), in order, once each."""
-    found: list[Path] = []
+    return [f for group in find_reports(paths) for f in group if f.suffix.lower() == ".pdf"]
+
+
+def find_reports(paths: Iterable[str | Path]) -> list[list[Path]]:
+    """The reports named, and those under the folders named: each a list of its files.
+
+    Every format a reader opens (app.extract.readers.extensions()); page images
+    of one report become one entry (app.extract.pages.group_pages). Under a
+    folder, text and web pages count only when they read like a report, so a
+    README beside the reports is not an import error.
+    """
+    from app.extract.pages import group_pages, is_image, looks_like_report
+    from app.extract.readers import extensions
+
+    exts = set(extensions())
+    found: list[list[Path]] = []
     seen: set[Path] = set()
     for p in map(Path, paths):
         if p.is_dir():
             candidates = sorted(
-                q for q in p.rglob("*") if q.suffix.lower() == ".pdf" and q.is_file()
+                q for q in p.rglob("*")
+                if q.suffix.lower() in exts and q.is_file() and (is_image(q) or looks_like_report(q))
             )
+            groups = group_pages(candidates, folders=True)
         elif p.is_file():
-            candidates = [p]
+            groups = [[p]]
         else:
             raise NothingToImportError("no such file or folder", path=p)
-        for q in candidates:
-            key = q.resolve()
-            if key not in seen:
-                seen.add(key)
-                found.append(q)
-    return found
+        for group in groups:
+            keys = [q.resolve() for q in group]
+            if any(k in seen for k in keys):
+                continue
+            seen.update(keys)
+            found.append(group)
+    return _regroup_named(found)
+
+
+def _regroup_named(found: list[list[Path]]) -> list[list[Path]]:
+    """Page images named one by one (NAME-p1.jpg NAME-p2.jpg) are one report too."""
+    from app.extract.pages import group_pages, is_image
+
+    singles = [g[0] for g in found if len(g) == 1 and is_image(g[0])]
+    if len(singles) < 2:
+        return found
+    grouped = {id(g[0]): g for g in group_pages(singles, folders=False)}
+    out: list[list[Path]] = []
+    placed: set[Path] = set()
+    for g in found:
+        if len(g) == 1 and is_image(g[0]):
+            if g[0] in placed:
+                continue
+            group = next(x for x in grouped.values() if g[0] in x)
+            placed.update(group)
+            out.append(group)
+        else:
+            out.append(g)
+    return out
 
 
 def import_paths(
@@ -96,16 +136,17 @@ def import_paths(
     progress: Progress | None = None,
     stop: threading.Event | None = None,
 ) -> ImportSummary:
-    """Import every PDF under ``paths`` into the review; return what happened.
+    """Import every report under ``paths`` into the review; return what happened.
 
-    ``extractor`` is a picklable function path → Record, or "module:function"
-    (default: ``app.extract.extract_pdf``). ``stop`` ends the batch early.
+    ``extractor`` is a picklable function path → Record (given a list of
+    paths for a report of several page images), or "module:function"
+    (default: ``app.extract.extract``). ``stop`` ends the batch early.
     """
     paths = list(paths)
-    files = find_pdfs(paths)
+    files = find_reports(paths)
     if not files:
         names = ", ".join(str(p) for p in paths[:3]) + (" …" if len(paths) > 3 else "")
-        raise NothingToImportError(f"no PDF files in {names}")
+        raise NothingToImportError(f"no PDF files or other reports in {names}")
     if extractor is None or isinstance(extractor, str):
         _check_extractor(extractor or DEFAULT_EXTRACTOR)
     summary = ImportSummary(total=len(files))
@@ -137,17 +178,26 @@ class _Task:
     path: Path
     sha256: str
     doc_id: int | None  # set when re-extracting
+    files: list[Path] = field(default_factory=list)  # several files that are one report (page images)
+
+    @property
+    def arg(self) -> str | list[str]:
+        """What the extractor is given: the path, or the list of a report's files."""
+        return [str(f) for f in self.files] if len(self.files) > 1 else str(self.path)
 
 
 def _todo(
-    review: Review, files: list[Path], reextract: bool, summary: ImportSummary
+    review: Review, files: list[list[Path]], reextract: bool, summary: ImportSummary
 ) -> Iterator[_Task]:
-    """The files to extract, hashed lazily; files already present are counted as skipped."""
+    """The reports to extract, hashed lazily; reports already present are counted as skipped."""
+    from app.extract.readers.image import group_sha256
+
     known = review.store.known_shas()
     queued: set[str] = set()
-    for path in files:
+    for group in files:
+        path = group[0]
         try:
-            sha = sha256_of(path)
+            sha = sha256_of(path) if len(group) == 1 else group_sha256(group)
         except OSError as e:
             _fail(review, summary, path, f"cannot read the file: {e.strerror}", None, "OSError")
             continue
@@ -155,7 +205,7 @@ def _todo(
             summary.skipped += 1
             continue
         queued.add(sha)
-        yield _Task(path, sha, review.find(sha) if sha in known else None)
+        yield _Task(path, sha, review.find(sha) if sha in known else None, list(group))
 
 
 def _run(
@@ -185,7 +235,7 @@ def _feed(pool: WorkerPool, todo: Iterator[_Task]) -> None:
         task = next(todo, None)
         if task is None:
             return
-        pool.submit(task, str(task.path))
+        pool.submit(task, task.arg)
 
 
 def _store(review: Review, summary: ImportSummary, task: _Task, outcome: tuple[str, Any]) -> None:

@@ -48,14 +48,14 @@ def read_many(paths: list[Path], options: ReadOptions) -> SourceDocument:
     from app.extract import ocr
     from app.extract.record import extract_pdf
 
-    if options.ocr == "off":
-        raise NeedsOcrError("page images are read by OCR, which is off (--no-ocr)", path=paths[0])
-    if not ocr.available():
-        raise NeedsOcrError("page images are read by OCR: install the OCR extra (pip install 'nianbao[ocr]')",
-                            path=paths[0])
     with tempfile.TemporaryDirectory(prefix="nianbao-pages-") as tmp:
         pdf = Path(tmp) / "pages.pdf"
-        scales = _pages_pdf(paths, pdf)
+        scales = _pages_pdf(paths, pdf)  # a damaged image is said before anything else
+        if options.ocr == "off":
+            raise NeedsOcrError("page images are read by OCR, which is off (--no-ocr)", path=paths[0])
+        if not ocr.available():
+            raise NeedsOcrError("page images are read by OCR: install the OCR extra "
+                                "(pip install 'nianbao[ocr]')", path=paths[0])
         record = extract_pdf(pdf, ocr="force", progress=options.progress, cancelled=options.cancelled)
     for cell in record.cells.values():
         _to_pixels(cell, scales)
