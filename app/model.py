@@ -16,7 +16,7 @@ BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, t
 ANCHOR_KINDS = ("box", "path", "span")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Anchor:
     """Where a printed item sits in its source, whatever the format.
 

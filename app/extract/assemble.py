@@ -157,7 +157,9 @@ def _fit(slots: list[SourceCell], want: int, check: Check | None = None,
         hi -= 1
     while hi - lo > want and slots[lo].empty:
         lo += 1
-    candidates = [x for x in (filled, slots[lo:hi]) if len(x) == want]
+    if len(filled) == want:  # the printed numbers are the row's count: nothing to decide
+        return filled
+    candidates = [x for x in (slots[lo:hi],) if len(x) == want]
     if check is None or any(check(x) for x in candidates):
         good = [x for x in candidates if check is None or check(x)]
         return good[0] if good else None
@@ -224,10 +226,13 @@ def _by_header(namers: list[_TableNamer], labels: list[SourceCell], slots: list[
                template: Template, guided: list[bool]) -> list[tuple[str, SourceCell]] | None:
     """Table 四 and its like (rows named in the header): the row's numbers in the form's order,
     when the labels above name at least two of the table's groups and the count is exact."""
-    text = core("".join(c.text for c in labels))
+    text = None
     for namer in namers:
         t = namer.table
-        if t.row_labels != "header" or sum(1 for r in t.rows if core(r.label) in text) < 2:
+        if t.row_labels != "header" or len(slots) < len(t.cell_ids()):
+            continue
+        text = text if text is not None else core("".join(c.text for c in labels))
+        if sum(1 for r in t.rows if core(r.label) in text) < 2:
             continue
         values = _fit(slots, len(t.cell_ids()), _row_check(template, t, [r.id for r in t.rows]), guided)
         if values is not None:
@@ -235,8 +240,18 @@ def _by_header(namers: list[_TableNamer], labels: list[SourceCell], slots: list[
     return None
 
 
+_NAMERS: dict[str, list[_TableNamer]] = {}
+
+
+def _namers(template: Template) -> list[_TableNamer]:
+    """The template's namers, kept: their matchers remember the labels they have seen."""
+    if template.id not in _NAMERS:
+        _NAMERS[template.id] = [_TableNamer(t) for t in template.tables]
+    return _NAMERS[template.id]
+
+
 def _name_unaligned(tables: list[SourceTable], template: Template, record: Record) -> list[_Found]:
-    namers = [_TableNamer(t) for t in template.tables]
+    namers = _namers(template)
     out: list[_Found] = []
     for table in tables:
         for row in table.rows:

@@ -40,6 +40,7 @@ _VALUE = re.compile(
 _FOOTER = re.compile(r"^\s*(?:[-－—–]+\s*\d+\s*[-－—–]+|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
 _PIPE_RULE = re.compile(r"^:?-{2,}:?$")
 _TOKEN = re.compile(r"\S+")
+_LAST = set("0123456789０１２３４５６７８９/／—–－-_无\\件元个项次条家%")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -164,6 +165,9 @@ def _cells(line: str, n: int) -> tuple[list[SourceCell], bool]:
         return _split_on(line, "|", n, pipes=True), True
     if "\t" in line.strip(" ") or line.count("\t") >= 2:
         return _split_on(line, "\t", n), True
+    if not stripped or stripped[-1] not in _LAST:  # no number at its end: a line of text or a label
+        lead = len(line) - len(line.lstrip())
+        return [SourceCell(_tidy(stripped), Anchor.span(n, lead, lead + len(stripped)))], False
     tokens: list[tuple[str, int, int]] = []
     for m in _TOKEN.finditer(line):
         tok = (m.group(), m.start(), m.end())
