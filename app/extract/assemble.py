@@ -42,10 +42,15 @@ MAX_LABEL_PARTS = 6  # label cells joined at most, nearest first
 
 
 @dataclass
-class _Found:
+class Placed:
+    """A value cell named: its id, the printed cell, and the page it is on."""
+
     cell_id: str
     source: SourceCell
     page: int
+
+
+_Found = Placed
 
 
 def assemble(doc: SourceDocument) -> Record:
@@ -71,7 +76,7 @@ def assemble(doc: SourceDocument) -> Record:
     record.problems.extend(doc.problems)
     found = _name_aligned([t for t in doc.tables if t.aligned], template, record)
     found += _name_unaligned([t for t in doc.tables if not t.aligned], template, record)
-    _fill(record, found, template)
+    fill(record, found, template)
     if not record.cells:
         raise NoReportError("no report tables found", path=doc.path)
     return record
@@ -309,15 +314,21 @@ def _short(labels: list[SourceCell]) -> str:
 # ------------------------------------------------------------------ cells
 
 
-def _fill(record: Record, found: list[_Found], template: Template) -> None:
-    """Cells in template order, ``missing``, and a problem per unreadable or repeated cell."""
+def fill(record: Record, found: list[Placed], template: Template) -> None:
+    """Cells in template order, ``missing``, and a problem per unreadable or repeated cell.
+
+    The one place where named cells become the record's cells, for every
+    format: the PDF pipeline (record.py) hands its named ruled cells here too.
+    """
     order = {cid: i for i, cid in enumerate(template.cell_ids())}
     for f in found:
         cid = f.cell_id
         if cid not in order:
             continue
         if cid in record.cells:
-            record.problems.append(Problem(f.page, f"{cid} is printed twice; kept the first", cid))
+            first = record.cells[cid]
+            record.problems.append(Problem(f.page, f"{cid} is printed twice (pages {first.page} and {f.page}); "
+                                                   "kept the first", cid))
             continue
         raw = clean(f.source.text)
         parsed = parse_value(raw, template.blank_markers)
