@@ -118,3 +118,15 @@ def test_text_without_report_is_no_report(tmp_path):
     path.write_text("会议纪要\n今天讨论了三件事。\n", encoding="utf-8")
     with pytest.raises(InputError, match="no report tables"):
         extract(path)
+
+
+def test_publication_date_of_copied_web_page_text():
+    from app.extract.published import find_published
+
+    truth = catalog.case("gen-2021-plain").truth
+    text = "索引号：11320800/2023-00012\n发布机构：某区人民政府\n发布日期：2023年1月31日\n\n" + render_text(truth, "tsv")
+    record = assemble(parse(text))
+    assert record.published == "2023-01-31"
+    assert assemble(parse(render_text(truth, "tsv"))).published is None
+    assert find_published("成文日期：2023-02-01 发布日期：2023-02-03") == "2023-02-03"
+    assert find_published("发布日期：2023-13-45") is None

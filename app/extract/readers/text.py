@@ -25,6 +25,7 @@ import re
 from pathlib import Path
 
 from app.errors import InputError
+from app.extract.published import find_published
 from app.extract.readers import ReadOptions
 from app.extract.source import Anchor, SourceCell, SourceDocument, SourceTable
 
@@ -139,7 +140,9 @@ def parse(text: str, path: str = "", sha256: str = "") -> SourceDocument:
             pending.append(cells[0])
         del pending[:-PENDING]
     close_table()
-    return SourceDocument(path, FORMAT, sha256, pages=len(prose), tables=tables, prose=prose, content=text)
+    head = "\n".join(lines[:80] + lines[-40:])  # a copied web page's 发布日期 is at its top or bottom
+    return SourceDocument(path, FORMAT, sha256, pages=len(prose), tables=tables, prose=prose, content=text,
+                          published=find_published(head))
 
 
 def _trailing_values(cells: list[SourceCell]) -> int:
