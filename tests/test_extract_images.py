@@ -47,7 +47,7 @@ def test_page_images_are_one_report_in_page_order(pages):
     assert record.source.pages == len(paths)
     # anchors are boxes in pixels of the page image the cell is on
     for cid, cell in record.cells.items():
-        a = cell.anchor
+        a = cell.where()
         assert a.kind == "box" and 1 <= a.page <= len(paths), cid
         with Image.open(paths[a.page - 1]) as im:
             assert 0 <= a.bbox[0] < a.bbox[2] <= im.width and 0 <= a.bbox[1] < a.bbox[3] <= im.height, cid

@@ -334,7 +334,9 @@ def fill(record: Record, found: list[Placed], template: Template) -> None:
         parsed = parse_value(raw, template.blank_markers)
         anchor = f.source.anchor
         bbox = anchor.bbox if anchor.kind == "box" and anchor.bbox else (0.0, 0.0, 0.0, 0.0)
-        record.cells[cid] = Cell(parsed.value, raw, f.page, tuple(bbox), parsed.blank, f.source.confidence, anchor)
+        # a page box is the cell's page and bbox already (Cell.where): kept once, exactly
+        own = None if anchor.kind == "box" else anchor
+        record.cells[cid] = Cell(parsed.value, raw, f.page, tuple(bbox), parsed.blank, f.source.confidence, own)
         if not parsed.readable:
             record.problems.append(Problem(f.page, f"{cid}: cannot read {raw!r} as a number", cid))
     record.cells = dict(sorted(record.cells.items(), key=lambda kv: order[kv[0]]))

@@ -16,7 +16,7 @@ from pathlib import Path
 from app.errors import InputError, NeedsOcrError
 from app.extract.readers import ReadOptions
 from app.extract.source import SourceDocument
-from app.model import Anchor, BBox, Cell
+from app.model import BBox, Cell
 
 FORMAT = "image"
 EXTENSIONS = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
@@ -70,8 +70,8 @@ def _to_pixels(cell: Cell, scales: list[tuple[float, int]]) -> None:
     """A cell's page box in pixels of its image (PDF points × dpi / 72)."""
     s = scales[cell.page - 1][0] if 0 < cell.page <= len(scales) else 1.0
     box: BBox = tuple(float(round(float(v) * s, 1)) for v in cell.bbox)  # type: ignore[assignment]
-    cell.bbox = box
-    cell.anchor = Anchor.box(cell.page, box)
+    cell.bbox = box  # the anchor is this page box (Cell.where)
+    cell.anchor = None
 
 
 def _pages_pdf(paths: list[Path], out: Path) -> list[tuple[float, int]]:
