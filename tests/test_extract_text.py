@@ -130,3 +130,19 @@ def test_publication_date_of_copied_web_page_text():
     assert assemble(parse(render_text(truth, "tsv"))).published is None
     assert find_published("成文日期：2023-02-01 发布日期：2023-02-03") == "2023-02-03"
     assert find_published("发布日期：2023-13-45") is None
+
+
+@pytest.mark.parametrize("n,expected", [
+    (0, []),
+    (1, ["blank", "blank", "blank"]),  # the review row prints empty cells
+    (2, []),
+    (3, ["narrative", "structure"]),  # prose 11 vs table 12; heading 三 lost with its page
+    (4, []),
+])
+def test_checks_on_the_seed_texts(n, expected):
+    """The seed texts, read and checked, give the findings their transcriptions give (tests/test_rules_real)."""
+    from app.rules import check
+
+    found = check(extract(_seed_text(n)))
+    assert sorted(f.rule for f in found) == expected
+    assert all(f.severity == "warning" for f in found)
