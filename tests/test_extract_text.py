@@ -14,7 +14,7 @@ from app.extract.assemble import assemble
 from app.extract.readers import reader_for
 from app.extract.readers.text import parse
 from tests.fixtures import catalog
-from tests.fixtures.textrender import STYLES, render_text
+from tests.fixtures.textrender import OCR_STYLES, STYLES, render_text
 
 SHARED = Path(os.environ.get("NIANBAO_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 SEED_TEXTS = SHARED / "seeds"
@@ -75,10 +75,11 @@ def test_seed_in_gb18030(tmp_path):
 CASES = [c for c in catalog.cases() if not c.truth.get("unreadable")]
 
 
-@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("style", STYLES + OCR_STYLES)
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_rendered_text_exact(case, style):
-    """Each fixture report as tab-separated, space-separated and Markdown text: every cell exact."""
+    """Each fixture report as tab-separated, space-separated and Markdown text, and as an OCR service
+    gives it (full-width digits, thousands separators, table 四 one number a line): every cell exact."""
     record = assemble(parse(render_text(case.truth, style), f"{case.name}.txt"))
     _assert_exact(record, case.truth)
 

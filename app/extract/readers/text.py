@@ -110,6 +110,7 @@ def parse(text: str, path: str = "", sha256: str = "") -> SourceDocument:
     rows: list[list[SourceCell]] = []
     pending: list[SourceCell] = []
     page = 1
+    last_numbers_only = False  # the last row printed numbers only: more numbers under it go on with it
 
     def close_table() -> None:
         nonlocal rows
@@ -130,8 +131,13 @@ def parse(text: str, path: str = "", sha256: str = "") -> SourceDocument:
         cells, tabular = _cells(line, n)
         values = _trailing_values(cells)
         if values:
-            rows.append([*pending, *cells])
+            numbers_only = values == sum(1 for c in cells if not c.empty)
+            if rows and not pending and numbers_only and last_numbers_only:
+                rows[-1].extend(cells)  # numbers going on under a row of numbers only: one row (一数一行)
+            else:
+                rows.append([*pending, *cells])
             pending = []
+            last_numbers_only = numbers_only
             continue
         if tabular:
             pending.extend(c for c in cells if not c.empty)
