@@ -147,3 +147,18 @@ def test_checks_on_the_seed_texts(n, expected):
     found = check(extract(_seed_text(n)))
     assert sorted(f.rule for f in found) == expected
     assert all(f.severity == "warning" for f in found)
+
+
+def test_group_and_item_flattened_into_one_label_cell():
+    """A converter that flattens merged cells writes （三）不予公开1.属于国家秘密 in one cell."""
+    truth = catalog.case("gen-2021-plain").truth
+    text = render_text(truth, "markdown")
+    lines = []
+    for line in text.split("\n"):
+        cells = line.split(" | ")
+        if len(cells) > 3 and cells[0].startswith("| （") and cells[1][:1].isdigit():
+            line = cells[0] + cells[1] + " | " + " | ".join(cells[2:])
+        lines.append(line)
+    flattened = "\n".join(lines)
+    assert "| （三）不予公开1.属于国家秘密 |" in flattened
+    _assert_exact(assemble(parse(flattened)), truth)

@@ -24,6 +24,7 @@ Two ways to name a table's cells, by what the reader could tell:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
@@ -39,6 +40,7 @@ from app.model import Cell, Problem, Record, Source
 from app.templates import Table, Template, all_templates
 
 MAX_LABEL_PARTS = 6  # label cells joined at most, nearest first
+_INNER_ENUM = re.compile(r"\d+\s*[、.．]|[（(][一二三四五六七八九十]+[)）]")
 
 
 @dataclass
@@ -210,8 +212,11 @@ def _row_check(template: Template, table: Table, rows: list[str]) -> Check:
 def _row_of(namers: list[_TableNamer], labels: list[SourceCell]) -> tuple[_TableNamer, str] | None:
     """The row the labels name: the nearest label cells first, joined with those above for broken labels."""
     best: tuple[float, int, _TableNamer, str] | None = None
-    for k in range(1, min(len(labels), MAX_LABEL_PARTS) + 1):
-        text = "".join(c.text for c in labels[-k:])
+    texts = ["".join(c.text for c in labels[-k:]) for k in range(1, min(len(labels), MAX_LABEL_PARTS) + 1)]
+    if labels:  # a group label and its item flattened into one cell: （三）不予公开1.属于国家秘密
+        own = labels[-1].text
+        texts[1:1] = [own[m.start():] for m in _INNER_ENUM.finditer(own) if m.start() > 0]
+    for k, text in enumerate(texts, start=1):
         if not core(text):
             continue
         for namer in namers:
