@@ -53,7 +53,7 @@ def _sources_of_every_format(tmp_path):
     out.append((render_text(truth, "markdown").encode("utf-8"), ".md"))
     rows = "".join(f"<tr><td>{line}</td></tr>" for line in render_text(truth, "tsv").split("\n")[:80])
     out.append((f"<html><head><meta charset='utf-8'></head><body><table>{rows}</table></body></html>"
-                .encode("utf-8"), ".html"))
+                .encode(), ".html"))
     buf = io.BytesIO()
     Image.new("L", (120, 160), 255).save(buf, "PNG")
     out.append((buf.getvalue(), ".png"))

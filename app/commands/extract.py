@@ -46,6 +46,9 @@ def run(args: argparse.Namespace) -> int:
 
         for png in draw_record(record, args.debug):
             print(f"nianbao: wrote {png}", file=sys.stderr)
+    elif args.debug:
+        print(f"nianbao: --debug draws PDF pages only; {record.source.format} reports show each cell's "
+              "anchor in the JSON", file=sys.stderr)
     if args.out:
         write_text_atomic(args.out, text + "\n")
     else:
