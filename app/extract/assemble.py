@@ -52,8 +52,6 @@ class Placed:
     page: int
 
 
-_Found = Placed
-
 
 def assemble(doc: SourceDocument) -> Record:
     """The record of a source document; raises NoReportError when it holds no report table."""
@@ -118,13 +116,13 @@ def _grid(table: SourceTable, blank_markers: tuple[str, ...]) -> tuple[GridTable
     return GridTable(table.page, bbox, cells), back
 
 
-def _name_aligned(tables: list[SourceTable], template: Template, record: Record) -> list[_Found]:
+def _name_aligned(tables: list[SourceTable], template: Template, record: Record) -> list[Placed]:
     assigner = Assigner(template)
-    out: list[_Found] = []
+    out: list[Placed] = []
     for table in tables:
         grid, back = _grid(table, template.blank_markers)
         for named in assigner.assign(grid):
-            out.append(_Found(named.cell_id, back[id(named.cell)], table.page))
+            out.append(Placed(named.cell_id, back[id(named.cell)], table.page))
     record.problems.extend(Problem(page, message) for page, message in assigner.notes)
     return out
 
@@ -260,9 +258,9 @@ def _namers(template: Template) -> list[_TableNamer]:
     return _NAMERS[template.id]
 
 
-def _name_unaligned(tables: list[SourceTable], template: Template, record: Record) -> list[_Found]:
+def _name_unaligned(tables: list[SourceTable], template: Template, record: Record) -> list[Placed]:
     namers = _namers(template)
-    out: list[_Found] = []
+    out: list[Placed] = []
     for table in tables:
         for row in table.rows:
             labels, slots = _split(row, template.blank_markers)
@@ -273,7 +271,7 @@ def _name_unaligned(tables: list[SourceTable], template: Template, record: Recor
             guided: list[bool] = []
             by_header = _by_header(namers, labels, slots, template, guided)
             if by_header is not None:
-                out += [_Found(cid, c, table.page) for cid, c in by_header]
+                out += [Placed(cid, c, table.page) for cid, c in by_header]
                 _note_guided(record, guided, table.page, at)
                 continue
             named = _row_of(namers, labels)
@@ -292,7 +290,7 @@ def _name_unaligned(tables: list[SourceTable], template: Template, record: Recor
                     table.page, f"{at}: row {t.id}.{rid} prints {n} numbers where the form has {len(cols)}; "
                                 "left out rather than guessed", None))
                 continue
-            out += [_Found(f"{t.id}.{rid}.{c.id}", v, table.page) for c, v in zip(cols, values)]
+            out += [Placed(f"{t.id}.{rid}.{c.id}", v, table.page) for c, v in zip(cols, values)]
             _note_guided(record, guided, table.page, at)
     return out
 

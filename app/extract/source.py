@@ -75,7 +75,9 @@ class SourceDocument:
     tables: list[SourceTable] = field(default_factory=list)
     prose: list[list[str]] = field(default_factory=list)
     published: str | None = None  # ISO 8601 date (发布日期/公开日期/发文日期, meta tags)
-    metadata: dict[str, str] = field(default_factory=dict)  # 索引号, 发布机构, <title> …
+    # 索引号, 发布机构, <title> … as printed; "agency" (e.g. from 发布机构) is the record's agency
+    # when the title names none
+    metadata: dict[str, str] = field(default_factory=dict)
     content: str | None = None
     files: list[str] = field(default_factory=list)  # several files read as one report
     problems: list[Problem] = field(default_factory=list)
