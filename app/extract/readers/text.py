@@ -118,37 +118,56 @@ def parse(text: str, path: str = "", sha256: str = "") -> SourceDocument:
             tables.append(SourceTable(rows, page=page, aligned=False))
             rows = []
 
-    for n, line in enumerate(lines, start=1):
-        if "\f" in line or _FOOTER.match(line):
-            close_table()
+    fresh = True  # nothing read on this page yet: a footer and a form feed together end one page
+
+    def new_page() -> None:
+        nonlocal page, fresh
+        close_table()
+        if not fresh:
             page += 1
             prose.append([])
-            if "\f" in line and not _FOOTER.match(line.replace("\f", "")):
-                prose[-1].append(line.replace("\f", ""))
-            continue
-        if not line.strip():
-            continue
-        cells, tabular = _cells(line, n)
-        values = _trailing_values(cells)
-        if values:
-            numbers_only = values == sum(1 for c in cells if not c.empty)
-            if rows and not pending and numbers_only and last_numbers_only:
-                rows[-1].extend(cells)  # numbers going on under a row of numbers only: one row (一数一行)
-            else:
-                rows.append([*pending, *cells])
-            pending = []
-            last_numbers_only = numbers_only
-            continue
-        if tabular:
-            pending.extend(c for c in cells if not c.empty)
-        else:
-            prose[-1].append(line)
-            pending.append(cells[0])
+        fresh = True
+
+    for n, whole in enumerate(lines, start=1):
+        parts = whole.split("\f")
+        for k, part in enumerate(parts):
+            if k:  # a form feed: a new page (text copied from a PDF ends each page so)
+                new_page()
+            # the other parts blanked out, so characters keep their columns in the line
+            line = " " * sum(len(p) + 1 for p in parts[:k]) + part
+            if _FOOTER.match(line):
+                new_page()
+                continue
+            if not line.strip():
+                continue
+            fresh = False
+            pending, last_numbers_only = _line(line, n, rows, pending, prose, last_numbers_only)
         del pending[:-PENDING]
     close_table()
     head = "\n".join(lines[:80] + lines[-40:])  # a copied web page's 发布日期 is at its top or bottom
     return SourceDocument(path, FORMAT, sha256, pages=len(prose), tables=tables, prose=prose, content=text,
                           published=find_published(head))
+
+
+def _line(line: str, n: int, rows: list[list[SourceCell]], pending: list[SourceCell], prose: list[list[str]],
+          last_numbers_only: bool) -> tuple[list[SourceCell], bool]:
+    """One line into the current table's rows, the pending label cells, or the prose; returns the new
+    pending cells and whether this line was a row of numbers only."""
+    cells, tabular = _cells(line, n)
+    values = _trailing_values(cells)
+    if values:
+        numbers_only = values == sum(1 for c in cells if not c.empty)
+        if rows and not pending and numbers_only and last_numbers_only:
+            rows[-1].extend(cells)  # numbers going on under a row of numbers only: one row (一数一行)
+        else:
+            rows.append([*pending, *cells])
+        return [], numbers_only
+    if tabular:
+        pending.extend(c for c in cells if not c.empty)
+    else:
+        prose[-1].append(line.strip("\f"))
+        pending.append(cells[0])
+    return pending, last_numbers_only
 
 
 def _trailing_values(cells: list[SourceCell]) -> int:
