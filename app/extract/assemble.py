@@ -40,6 +40,7 @@ from app.model import Cell, Problem, Record, Source
 from app.templates import Table, Template, all_templates
 
 MAX_LABEL_PARTS = 6  # label cells joined at most, nearest first
+PENDING_HEADER = 40  # label cells above a row searched for a header table's group labels
 _INNER_ENUM = re.compile(r"\d+\s*[、.．]|[（(][一二三四五六七八九十]+[)）]")
 
 
@@ -133,10 +134,15 @@ def _name_aligned(tables: list[SourceTable], template: Template, record: Record)
 def _split(row: list[SourceCell], blank_markers: tuple[str, ...]) -> tuple[list[SourceCell], list[SourceCell]]:
     """A text row as (label cells, value slots): the trailing run of numbers and empty slots."""
     k = len(row)
-    while k > 0 and (row[k - 1].empty or looks_numeric(row[k - 1].text, blank_markers)
-                     and not _has_cjk(row[k - 1].text)):
+    while k > 0 and (row[k - 1].empty or _is_value(row[k - 1].text, blank_markers)):
         k -= 1
     return [c for c in row[:k] if not c.empty], row[k:]
+
+
+def _is_value(text: str, blank_markers: tuple[str, ...]) -> bool:
+    """A number, a blank marker, or a misread number (``1O``) — not a lone bracket or quote of a label."""
+    return (looks_numeric(text, blank_markers) and not _has_cjk(text)
+            and (parse_value(text, blank_markers).readable or any(ch.isalnum() for ch in text)))
 
 
 def _has_cjk(text: str) -> bool:
@@ -231,21 +237,22 @@ def _row_of(namers: list[_TableNamer], labels: list[SourceCell]) -> tuple[_Table
 
 
 def _by_header(namers: list[_TableNamer], labels: list[SourceCell], slots: list[SourceCell],
-               template: Template, guided: list[bool]) -> list[tuple[str, SourceCell]] | None:
-    """Table 四 and its like (rows named in the header): the row's numbers in the form's order,
-    when the labels above name at least two of the table's groups and the count is exact."""
+               template: Template, guided: list[bool]) -> tuple[Table | None, list[tuple[str, SourceCell]] | None]:
+    """Table 四 and its like (rows named in the header): the table whose groups the labels above
+    name (at least two), and the row's numbers in the form's order when their count is certain."""
+    if not labels:
+        return None, None
     text = None
     for namer in namers:
         t = namer.table
-        if t.row_labels != "header" or len(slots) < len(t.cell_ids()):
+        if t.row_labels != "header":
             continue
-        text = text if text is not None else core("".join(c.text for c in labels))
+        text = text if text is not None else core("".join(c.text for c in labels[-PENDING_HEADER:]))
         if sum(1 for r in t.rows if core(r.label) in text) < 2:
             continue
         values = _fit(slots, len(t.cell_ids()), _row_check(template, t, [r.id for r in t.rows]), guided)
-        if values is not None:
-            return list(zip(t.cell_ids(), values))
-    return None
+        return t, (list(zip(t.cell_ids(), values)) if values is not None else None)
+    return None, None
 
 
 _NAMERS: dict[str, list[_TableNamer]] = {}
@@ -269,10 +276,16 @@ def _name_unaligned(tables: list[SourceTable], template: Template, record: Recor
             first = next(c for c in slots if not c.empty)
             at = f"line {first.anchor.line}" if first.anchor.kind == "span" else f"page {table.page}"
             guided: list[bool] = []
-            by_header = _by_header(namers, labels, slots, template, guided)
+            header_table, by_header = _by_header(namers, labels, slots, template, guided)
             if by_header is not None:
                 out += [Placed(cid, c, table.page) for cid, c in by_header]
                 _note_guided(record, guided, table.page, at)
+                continue
+            if header_table is not None and sum(1 for c in slots if not c.empty) > 1:
+                n = sum(1 for c in slots if not c.empty)
+                record.problems.append(Problem(
+                    table.page, f"{at}: table {header_table.title} prints {n} numbers where the form has "
+                                f"{len(header_table.cell_ids())} (empty cells lost?); left out rather than guessed"))
                 continue
             named = _row_of(namers, labels)
             if named is None:
