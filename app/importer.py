@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from app.errors import NianbaoError
 from app.filenames import readable
@@ -39,16 +40,16 @@ POLL_S = 0.1
 
 __all__ = ["MEMORY_LIMIT_MB", "TIME_LIMIT_S", "ImportSummary", "import_paths", "sha256_of"]
 
-Extractor = Callable[[str], Record]
+Extractor = Callable[[Any], Record]  # a path (str), or a list of paths: the page images of one report
 
 
 class NothingToImportError(StoreError):
-    """A path does not exist, or the paths hold no PDF file."""
+    """A path does not exist, or the paths hold no report file."""
 
 
 @dataclass
 class ImportSummary:
-    total: int = 0  # PDF files found
+    total: int = 0  # reports found (a set of page images counts once)
     imported: int = 0  # new documents
     reextracted: int = 0  # documents refreshed by --reextract
     skipped: int = 0  # already in the review file (same sha256)
@@ -70,23 +71,63 @@ Progress = Callable[[ImportSummary], None]
 
 def find_pdfs(paths: Iterable[str | Path]) -> list[Path]:
     """The PDF files named, and those under the folders named (recursively), in order, once each."""
-    found: list[Path] = []
+    return [f for group in find_reports(paths) for f in group if f.suffix.lower() == ".pdf"]
+
+
+def find_reports(paths: Iterable[str | Path]) -> list[list[Path]]:
+    """The reports named, and those under the folders named: each a list of its files.
+
+    Every format a reader opens (app.extract.readers.extensions()); page images
+    of one report become one entry (app.extract.pages.group_pages). Under a
+    folder, text and web pages count only when they read like a report, so a
+    README beside the reports is not an import error.
+    """
+    from app.extract.pages import group_pages, is_image, looks_like_report
+    from app.extract.readers import extensions
+
+    exts = set(extensions())
+    found: list[list[Path]] = []
     seen: set[Path] = set()
     for p in map(Path, paths):
         if p.is_dir():
             candidates = sorted(
-                q for q in p.rglob("*") if q.suffix.lower() == ".pdf" and q.is_file()
+                q for q in p.rglob("*")
+                if q.suffix.lower() in exts and q.is_file() and (is_image(q) or looks_like_report(q))
             )
+            groups = group_pages(candidates, folders=True)
         elif p.is_file():
-            candidates = [p]
+            groups = [[p]]
         else:
             raise NothingToImportError("no such file or folder", path=p)
-        for q in candidates:
-            key = q.resolve()
-            if key not in seen:
-                seen.add(key)
-                found.append(q)
-    return found
+        for group in groups:
+            keys = [q.resolve() for q in group]
+            if any(k in seen for k in keys):
+                continue
+            seen.update(keys)
+            found.append(group)
+    return _regroup_named(found)
+
+
+def _regroup_named(found: list[list[Path]]) -> list[list[Path]]:
+    """Page images named one by one (NAME-p1.jpg NAME-p2.jpg) are one report too."""
+    from app.extract.pages import group_pages, is_image
+
+    singles = [g[0] for g in found if len(g) == 1 and is_image(g[0])]
+    if len(singles) < 2:
+        return found
+    grouped = {id(g[0]): g for g in group_pages(singles, folders=False)}
+    out: list[list[Path]] = []
+    placed: set[Path] = set()
+    for g in found:
+        if len(g) == 1 and is_image(g[0]):
+            if g[0] in placed:
+                continue
+            group = next(x for x in grouped.values() if g[0] in x)
+            placed.update(group)
+            out.append(group)
+        else:
+            out.append(g)
+    return out
 
 
 def import_paths(
@@ -102,7 +143,7 @@ def import_paths(
     progress: Progress | None = None,
     stop: threading.Event | None = None,
 ) -> ImportSummary:
-    """Import every PDF under ``paths`` into the review; return what happened.
+    """Import every report under ``paths`` into the review; return what happened.
 
     ``extractor`` replaces the readers: a picklable function path → Record, or
     "module:function". ``ocr`` is the readers' OCR mode. ``stop`` ends the batch early.
@@ -133,13 +174,13 @@ def import_paths(
     return summary
 
 
-def files_to_import(paths: Iterable[str | Path]) -> list[Path]:
-    """``find_pdfs``, or NothingToImportError when it finds nothing."""
+def files_to_import(paths: Iterable[str | Path]) -> list[list[Path]]:
+    """``find_reports`` (each report a list of its files), or NothingToImportError when it finds nothing."""
     paths = list(paths)
-    files = find_pdfs(paths)
+    files = find_reports(paths)
     if not files:
         names = ", ".join(str(p) for p in paths[:3]) + (" …" if len(paths) > 3 else "")
-        raise NothingToImportError(f"no PDF files in {names}")
+        raise NothingToImportError(f"no PDF files or other reports in {names}")
     return files
 
 
@@ -155,20 +196,29 @@ class Task:
     path: Path
     sha256: str
     doc_id: int | None  # set when re-extracting
+    files: list[Path] = field(default_factory=list)  # several files that are one report (page images)
+
+    @property
+    def arg(self) -> str | list[str]:
+        """What the extractor is given: the path, or the list of a report's files."""
+        return [str(f) for f in self.files] if len(self.files) > 1 else str(self.path)
 
     def job(self, options: StepOptions) -> Job:
-        return Job(str(self.path), self.sha256, options)
+        return Job(self.arg, self.sha256, options)
 
 
 def pending(
-    review: Review, files: list[Path], reextract: bool, summary: ImportSummary
+    review: Review, files: list[list[Path]], reextract: bool, summary: ImportSummary
 ) -> Iterator[Task]:
-    """The files to extract, hashed lazily; files already present are counted as skipped."""
+    """The reports to extract, hashed lazily; reports already present are counted as skipped."""
+    from app.extract.readers.image import group_sha256
+
     known = review.store.known_shas()
     queued: set[str] = set()
-    for path in files:
+    for group in files:
+        path = group[0]
         try:
-            sha = sha256_of(path)
+            sha = sha256_of(path) if len(group) == 1 else group_sha256(group)
         except OSError as e:
             record_failure(review, summary, path, f"cannot read the file: {e.strerror}", None, "OSError")
             continue
@@ -179,7 +229,7 @@ def pending(
             summary.skipped += 1
             continue
         queued.add(sha)
-        yield Task(path, sha, review.find(sha) if sha in known else None)
+        yield Task(path, sha, review.find(sha) if sha in known else None, list(group))
 
 
 def _run(

@@ -13,6 +13,69 @@ from typing import Any
 Number = int | float
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, top-left origin
 
+ANCHOR_KINDS = ("box", "path", "span")
+
+
+@dataclass(slots=True)
+class Anchor:
+    """Where a printed item sits in its source, whatever the format.
+
+    ``box``: ``page`` (1-based) and ``bbox`` — PDF points for a PDF, pixels of
+    the page image for an image — top-left origin.
+    ``path``: ``table``, ``row``, ``col`` (0-based) — the n-th table of the
+    document (every ``<table>`` / Word table in document order, nested ones
+    included), the n-th row of that table, the n-th cell element of that row as
+    the source writes it (HTML ``<td>``/``<th>``, DOCX ``<w:tc>``).
+    ``span``: ``line`` (1-based) in the document's text and the characters
+    ``start``..``end`` (0-based, end exclusive) of that line.
+    """
+
+    kind: str
+    page: int | None = None
+    bbox: BBox | None = None
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+    line: int | None = None
+    start: int | None = None
+    end: int | None = None
+
+    @classmethod
+    def box(cls, page: int, bbox: BBox) -> Anchor:
+        return cls("box", page=page, bbox=tuple(bbox))  # type: ignore[arg-type]
+
+    @classmethod
+    def path(cls, table: int, row: int, col: int) -> Anchor:
+        return cls("path", table=table, row=row, col=col)
+
+    @classmethod
+    def span(cls, line: int, start: int, end: int) -> Anchor:
+        return cls("span", line=line, start=start, end=end)
+
+    def to_json(self) -> dict[str, Any]:
+        if self.kind == "box":
+            return {"kind": "box", "page": self.page, "bbox": [round(v, 2) for v in self.bbox or (0, 0, 0, 0)]}
+        if self.kind == "path":
+            return {"kind": "path", "table": self.table, "row": self.row, "col": self.col}
+        return {"kind": "span", "line": self.line, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any] | None) -> Anchor | None:
+        if not d or d.get("kind") not in ANCHOR_KINDS:
+            return None
+        bbox = d.get("bbox")
+        return cls(
+            d["kind"],
+            page=d.get("page"),
+            bbox=tuple(bbox) if bbox else None,  # type: ignore[arg-type]
+            table=d.get("table"),
+            row=d.get("row"),
+            col=d.get("col"),
+            line=d.get("line"),
+            start=d.get("start"),
+            end=d.get("end"),
+        )
+
 
 @dataclass
 class Cell:
@@ -24,6 +87,11 @@ class Cell:
     bbox: BBox
     blank: bool = False  # printed empty, or as / — - 无; value is then 0
     confidence: float | None = None  # OCR confidence 0..1; None for a text layer
+    anchor: Anchor | None = None  # where it sits in any format; None: the page box above
+
+    def where(self) -> Anchor:
+        """The cell's anchor: its own, or the page box of a PDF cell."""
+        return self.anchor or Anchor.box(self.page, self.bbox)
 
     def to_json(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -35,6 +103,7 @@ class Cell:
         }
         if self.confidence is not None:
             d["confidence"] = round(self.confidence, 4)
+        d["anchor"] = self.where().to_json()
         return d
 
     @classmethod
@@ -46,6 +115,7 @@ class Cell:
             bbox=tuple(d.get("bbox") or (0.0, 0.0, 0.0, 0.0)),  # type: ignore[arg-type]
             blank=bool(d.get("blank", False)),
             confidence=d.get("confidence"),
+            anchor=Anchor.from_json(d.get("anchor")),
         )
 
 
@@ -76,14 +146,28 @@ class Problem:
         return d
 
 
+FORMATS = ("pdf", "image", "html", "docx", "text")
+
+
 @dataclass
 class Source:
     path: str
     sha256: str
     pages: int
+    format: str = "pdf"  # one of FORMATS
+    files: list[str] = field(default_factory=list)  # every file of a report read from several (page images)
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "sha256": self.sha256, "pages": self.pages}
+        d: dict[str, Any] = {"path": self.path, "sha256": self.sha256, "pages": self.pages, "format": self.format}
+        if self.files:
+            d["files"] = list(self.files)
+        return d
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any] | None) -> Source:
+        d = d or {}
+        return cls(d.get("path", ""), d.get("sha256", ""), int(d.get("pages", 0)),
+                   d.get("format") or "pdf", list(d.get("files") or []))
 
 
 @dataclass
@@ -98,6 +182,7 @@ class Record:
     missing: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    published: str | None = None  # publication date as printed on the page (ISO 8601 date), when known
 
     def value(self, cell_id: str) -> Number | None:
         c = self.cells.get(cell_id)
@@ -113,13 +198,13 @@ class Record:
             "missing": list(self.missing),
             "sections": [s.to_json() for s in self.sections],
             "problems": [p.to_json() for p in self.problems],
+            "published": self.published,
         }
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Record:
-        src = d.get("source") or {}
         return cls(
-            source=Source(src.get("path", ""), src.get("sha256", ""), int(src.get("pages", 0))),
+            source=Source.from_json(d.get("source")),
             template=d["template"],
             agency=d.get("agency"),
             year=d.get("year"),
@@ -127,6 +212,7 @@ class Record:
             missing=list(d.get("missing") or []),
             sections=[Section(s["heading"], s.get("page", 0), s.get("text", "")) for s in d.get("sections") or []],
             problems=[Problem(p.get("page"), p["message"], p.get("cell")) for p in d.get("problems") or []],
+            published=d.get("published"),
         )
 
 

@@ -64,3 +64,46 @@ def classify(path: str) -> str:
         return "input-error"
     except Exception as e:  # anything else would reach the user as an internal error
         return f"BUG: {type(e).__name__}: {e}"
+
+
+def mutate_bytes(data: bytes, rng: random.Random) -> tuple[str, bytes]:
+    """One random damage to any file's bytes (text, markup, images, zips): truncate, flip, zero, splice."""
+    kind = rng.choice(("truncate", "flip", "zero_run", "duplicate", "encoding"))
+    n = max(1, len(data))
+    if kind == "truncate":
+        return kind, data[: rng.randrange(1, n)]
+    if kind == "flip":
+        buf = bytearray(data)
+        for _ in range(rng.randint(1, 64)):
+            buf[rng.randrange(n)] = rng.randrange(256)
+        return kind, bytes(buf)
+    if kind == "duplicate":
+        a = rng.randrange(n)
+        b = min(n, a + rng.randint(1, 4096))
+        return kind, data[:b] + data[a:b] + data[b:]
+    if kind == "encoding":  # the same text in another encoding, or cut mid-character
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return kind, data[::-1]
+        enc = rng.choice(("gb18030", "utf-16", "big5", "latin-1"))
+        return kind, text.encode(enc, errors="replace")[: rng.randrange(1, n + 1)]
+    a = rng.randrange(n)
+    return "zero_run", data[:a] + bytes(min(n - a, rng.randint(1, 2048))) + data[a + 2048:]
+
+
+def classify_any(path: str) -> str:
+    """Extract ``path`` of any format through the reader registry (no OCR) and name the outcome."""
+    from app.errors import NianbaoError
+    from app.extract import extract
+
+    try:
+        extract(path, ocr="off")
+        return "record"
+    except NianbaoError as e:
+        message = str(e)
+        if "\n" in message or not message.strip():
+            return f"BUG: unclear message {message!r}"
+        return "input-error"
+    except Exception as e:  # anything else would reach the user as an internal error
+        return f"BUG: {type(e).__name__}: {e}"

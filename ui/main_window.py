@@ -84,6 +84,9 @@ class MainWindow(QMainWindow):
         self.queue.document_activated.connect(self.open_document)
         self.queue.filters_changed.connect(self.refresh_queue)
         self.queue.failure_activated.connect(self.show_import_failure)
+        from ui.paste import install as install_paste
+
+        install_paste(self)  # Ctrl+V on the queue imports a pasted report
         self.pdf = PdfView(self)
         self.pdf.pointClicked.connect(self._on_page_clicked)
         self.tabs = QTabWidget(self)

@@ -1,6 +1,7 @@
 """``nianbao check REPORT``: the identities, the likely wrong cell, the value that balances.
 
-REPORT is a PDF or a record JSON from ``nianbao extract``. Exit status: 0 when
+REPORT is a report file of any format (several page images: one report), or
+a record JSON from ``nianbao extract``. Exit status: 0 when
 every check passes (warnings may remain), 1 when any error is found, 2 when
 an input cannot be read.
 """
@@ -29,7 +30,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "whose single change would balance it and the value that does. Exit status: 0 no error, "
         "1 errors found, 2 an input cannot be read.",
     )
-    p.add_argument("report", type=Path, help="the report PDF, or its record JSON from `nianbao extract`")
+    p.add_argument("report", type=Path, nargs="+", metavar="REPORT",
+                   help="the report (PDF, web page, Word, text; or its page images in page order), "
+                   "or its record JSON from `nianbao extract`")
     p.add_argument("--previous", type=Path, metavar="OTHER",
                    help="the same body's report of the year before (PDF or record JSON), "
                    "for the carry-over and in-force checks")
@@ -46,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
 
     limits = limits_of(args)
     record = load_record(args.report, limits)
+    args.report = args.report[0]
     previous = load_record(args.previous, limits) if args.previous else None
     if previous is not None and record.year and previous.year and previous.year != record.year - 1:
         print(f"nianbao: {args.previous.name} is the {previous.year} report, not {record.year - 1}'s; "
@@ -61,19 +65,23 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 
-def load_record(path: Path, limits: Limits | None = None) -> Record:
-    """A record from a PDF (read under ``limits``) or a record JSON; InputError/RecordError naming the file."""
-    require_regular_file(path)  # a FIFO would block the open forever
+def load_record(path: Path | list[Path], limits: Limits | None = None) -> Record:
+    """A record from a report file (read under ``limits``), several page images, or a record JSON;
+    InputError/RecordError naming the file."""
+    paths = path if isinstance(path, list) else [path]
+    path = paths[0]
+    for p in paths:
+        require_regular_file(p)  # a FIFO would block the open forever
     try:
         with open(path, "rb") as f:
-            head = f.read(5)
+            head = f.read(64)
     except OSError as e:
         raise InputError(f"cannot open: {e.strerror or e}", path=path) from None
-    if head.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
+    if len(paths) > 1 or not _is_record_json(head, path):
         from app.pipeline.step import StepOptions, read_limited
 
         try:
-            return read_limited(path, StepOptions(check=False), limits)
+            return read_limited(paths if len(paths) > 1 else path, StepOptions(check=False), limits)
         except NianbaoError:
             raise
         except Exception as e:  # an extractor failure is still this file's failure: one line
@@ -96,6 +104,11 @@ def load_record(path: Path, limits: Limits | None = None) -> Record:
         if cell.value is not None and (isinstance(cell.value, bool) or not isinstance(cell.value, int | float)):
             raise RecordError(f"cell {cid}: value {cell.value!r} is not a number", path=path)
     return record
+
+
+def _is_record_json(head: bytes, path: Path) -> bool:
+    """A record JSON starts with ``{`` (after a BOM and whitespace); a report never does."""
+    return path.suffix.lower() == ".json" or head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
 
 
 def _lang(text: str, en: bool) -> str:

@@ -1,4 +1,4 @@
-"""``nianbao extract REPORT.pdf``: print the record as JSON."""
+"""``nianbao extract REPORT``: print the record as JSON (any format; several page images = one report)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,14 @@ from pathlib import Path
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p = sub.add_parser(
         "extract",
-        help="extract the report tables of a PDF as JSON",
-        description="Extract the three report tables of a PDF into a record of cells with stable ids "
-        "(value, raw text, page, bounding box) and print it as JSON.",
+        help="extract the report tables of a report file as JSON",
+        description="Extract the three report tables of a report — PDF, web page (.html .htm .shtml "
+        ".mhtml), Word file (.docx), text (.txt .md) or page images (.jpg .png .tif; several files "
+        "are the pages of one report, in the order given) — into a record of cells with stable ids "
+        "(value, raw text, page, bounding box, anchor) and print it as JSON.",
     )
-    p.add_argument("pdf", type=Path, help="the report PDF")
+    p.add_argument("pdf", type=Path, nargs="+", metavar="REPORT",
+                   help="the report file, or the page images of one report in page order")
     p.add_argument("--out", type=Path, help="write the JSON to this file instead of standard output")
     p.add_argument("--debug", type=Path, metavar="DIR",
                    help="also draw what was found (cells, ids) on PNG images of the table pages in DIR")
@@ -54,13 +57,17 @@ def add_ocr_options(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from app.pipeline.step import StepOptions, read_limited
 
-    record = read_limited(args.pdf, StepOptions(ocr=args.ocr, check=False), limits_of(args))
+    source = args.pdf if len(args.pdf) > 1 else args.pdf[0]
+    record = read_limited(source, StepOptions(ocr=args.ocr, check=False), limits_of(args))
     text = dumps_record(record.to_json())
-    if args.debug:
+    if args.debug and record.source.format == "pdf":
         from app.extract.debug import draw_record
 
         for png in draw_record(record, args.debug):
             print(f"nianbao: wrote {png}", file=sys.stderr)
+    elif args.debug:
+        print(f"nianbao: --debug draws PDF pages only; {record.source.format} reports show each cell's "
+              "anchor in the JSON", file=sys.stderr)
     if args.out:
         write_text_atomic(args.out, text + "\n")
     else:

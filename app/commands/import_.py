@@ -1,4 +1,4 @@
-"""``nianbao import PATH... --db REVIEW.sqlite``: extract PDFs into a review file."""
+"""``nianbao import PATH... --db REVIEW.sqlite``: extract reports of every format into a review file."""
 
 from __future__ import annotations
 
@@ -19,13 +19,15 @@ from app.review import open_review
 def add_parser(sub: Any) -> argparse.ArgumentParser:
     p = sub.add_parser(
         "import",
-        help="extract report PDFs into a review file",
-        description="Extract every PDF named (folders: recursively) into the review file, "
+        help="extract reports (PDF, web page, Word, text, page images) into a review file",
+        description="Extract every report named (folders: recursively) into the review file: PDFs, "
+        "web pages, Word files, text and page images (NAME-p1.jpg NAME-p2.jpg …, or a folder holding "
+        "only page images, are the pages of one report), "
         "on every core. Files already imported (same content) are skipped. A file that "
         "fails is recorded and the batch goes on; Ctrl-C stops cleanly, keeping what is done. "
         "Exit status: 0 all imported or skipped, 1 some failed, 2 could not run.",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="PDF files or folders")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
     p.add_argument(
         "--db", required=True, metavar="REVIEW.sqlite", help="the review file (created if new)"
     )

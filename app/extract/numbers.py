@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from app.model import Number
 
@@ -35,12 +36,16 @@ def clean(raw: str) -> str:
     return _WS.sub(" ", raw).strip()
 
 
+@cache
+def _markers(blank_markers: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_WS.sub("", unicodedata.normalize("NFKC", m)).translate(_MINUS) for m in blank_markers)
+
+
 def parse_value(raw: str, blank_markers: tuple[str, ...] = ("/", "—", "-", "无")) -> Parsed:
     text = _WS.sub("", unicodedata.normalize("NFKC", raw)).translate(_MINUS)
     if not text:
         return Parsed(0, blank=True)
-    markers = {_WS.sub("", unicodedata.normalize("NFKC", m)).translate(_MINUS) for m in blank_markers}
-    if text in markers:
+    if text in _markers(blank_markers):
         return Parsed(0, blank=True)
     text = _UNIT.sub("", text)
     m = _NUMBER.match(text)

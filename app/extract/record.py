@@ -16,14 +16,15 @@ import pypdfium2 as pdfium
 
 from app.errors import BrokenPdfError, NeedsOcrError, NoReportError
 from app.extract import locate
+from app.extract.assemble import Placed, fill
 from app.extract.assign import Assigner, Named
 from app.extract.grid import GridTable, page_tables, text_of
-from app.extract.numbers import clean, parse_value
 from app.extract.ocr import MODES, CancelCheck, OcrRun, Progress, available, detect
 from app.extract.pdfio import PdfText, read_text
 from app.extract.pdfpage import PageObjects, find_tables, read_page
+from app.extract.source import SourceCell
 from app.filenames import readable
-from app.model import Cell, Problem, Record, Source
+from app.model import Anchor, Problem, Record, Source
 from app.templates import Template, all_templates
 
 log = logging.getLogger(__name__)
@@ -225,26 +226,13 @@ def _prose_lines(chars: list[dict], named: list[Named]) -> list[str]:
 
 def _fill_cells(record: Record, found: list[tuple[Named, GridTable]], template: Template,
                 run: OcrRun | None = None) -> None:
+    """The named ruled cells to the one cell builder of every format (assemble.fill)."""
+    placed = []
     for named, _table in found:
-        cid = named.cell_id
-        raw = clean(named.cell.text)
-        if cid in record.cells:
-            first = record.cells[cid]
-            record.problems.append(
-                Problem(named.page, f"{cid} is printed twice (pages {first.page} and {named.page}); kept the first", cid)
-            )
-            continue
-        parsed = parse_value(raw, template.blank_markers)
-        bbox = named.cell.ink or named.cell.bbox
         confidence = named.cell.confidence
         if confidence is None and run is not None and run.covers(named.page, named.cell.bbox):
             confidence = 1.0  # OCR found no ink in the cell: printed empty
-        record.cells[cid] = Cell(parsed.value, raw, named.page, tuple(bbox), parsed.blank, confidence)
-        if not parsed.readable:
-            record.problems.append(Problem(named.page, f"{cid}: cannot read {raw!r} as a number", cid))
-    order = {cid: i for i, cid in enumerate(template.cell_ids())}
-    record.cells = dict(sorted(record.cells.items(), key=lambda kv: order[kv[0]]))
-    record.missing = [cid for cid in template.standard_ids() if cid not in record.cells]
-    for t in template.tables:
-        if not any(cid.startswith(t.id + ".") for cid in record.cells):
-            record.problems.append(Problem(None, f"table {t.title} ({t.id}) not found"))
+        box = tuple(named.cell.ink or named.cell.bbox)
+        cell = SourceCell(named.cell.text, Anchor.box(named.page, box), box=named.cell.bbox, confidence=confidence)
+        placed.append(Placed(named.cell_id, cell, named.page))
+    fill(record, placed, template)

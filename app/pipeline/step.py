@@ -37,7 +37,7 @@ class StepOptions:
 class Job:
     """One file to process: what a worker receives (picklable)."""
 
-    path: str
+    path: str | list[str]  # a list: the page images of one report
     sha256: str | None = None  # known already (the importer hashed it to skip duplicates)
     options: StepOptions = StepOptions()
 
@@ -58,15 +58,26 @@ class FileResult:
         return self.record is not None
 
 
-def process(path: str | Path, options: StepOptions = StepOptions(), sha256: str | None = None) -> FileResult:
-    """Hash, read and check one file. A file's own trouble is the result's ``error``, never raised."""
-    path = str(path)
+def process(path: str | Path | list[str], options: StepOptions = StepOptions(),
+            sha256: str | None = None) -> FileResult:
+    """Hash, read and check one file (or the page images of one report, a list).
+
+    A file's own trouble is the result's ``error``, never raised."""
+    source: str | list[str] = [str(p) for p in path] if isinstance(path, list) else str(path)
+    path = source[0] if isinstance(source, list) else source
     try:
-        sha = sha256 or hash_file(path)
+        if sha256:
+            sha = sha256
+        elif isinstance(source, list) and len(source) > 1:
+            from app.extract.readers.image import group_sha256
+
+            sha = group_sha256([Path(p) for p in source])
+        else:
+            sha = hash_file(path)
     except OSError as e:
         return FileResult(path, None, error=f"cannot read the file: {e.strerror or e}", error_kind="OSError")
     try:
-        record = read_report(path, options, sha)
+        record = read_report(source, options, sha)
     except NianbaoError as e:
         return FileResult(path, sha, error=e.message, error_kind=type(e).__name__)
     record.source.sha256 = sha
@@ -88,22 +99,29 @@ def read_job(job: Job) -> Record:
     return read_report(job.path, job.options, job.sha256)
 
 
-def read_limited(path: str | Path, options: StepOptions = StepOptions(check=False),
+def read_limited(path: str | Path | list[Path], options: StepOptions = StepOptions(check=False),
                  limits: Limits | None = None) -> Record:
-    """Read one untrusted file in a worker under ``limits`` (default: the import's); errors raised here."""
-    return run_limited("app.pipeline.step:read_job", Job(str(path), None, options),
-                       limits or Limits(), path=path)
+    """Read one untrusted file (or a report's page images, a list) in a worker under ``limits``
+    (default: the import's); errors raised here."""
+    arg: str | list[str] = [str(p) for p in path] if isinstance(path, list) else str(path)
+    first = path[0] if isinstance(path, list) else path
+    return run_limited("app.pipeline.step:read_job", Job(arg, None, options),
+                       limits or Limits(), path=first)
 
 
-def read_report(path: str, options: StepOptions, sha256: str | None) -> Record:
+def read_report(path: str | list[str], options: StepOptions, sha256: str | None) -> Record:
     """The one call into the readers (one place for the reader registry to plug in)."""
     if options.reader is not None:
         from app.limits import resolve
 
         return resolve(options.reader)(path)
-    from app.extract import extract_pdf
+    if isinstance(path, str) and path.lower().endswith(".pdf"):
+        from app.extract import extract_pdf
 
-    return extract_pdf(path, ocr=options.ocr, sha256=sha256)
+        return extract_pdf(path, ocr=options.ocr, sha256=sha256)  # hashed once
+    from app.extract import extract  # the reader registry: every format, page images as a list
+
+    return extract(path, ocr=options.ocr)
 
 
 def hash_file(path: str | Path) -> str:

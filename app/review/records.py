@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from app import __version__
-from app.model import Cell, Record
+from app.model import Anchor, Cell, Record
 from app.review.types import REVIEWER_HOWS
 from app.store.keys import agency_key, same_value
 
@@ -58,6 +58,9 @@ def document_fields(record: Record, now: str) -> dict[str, Any]:
         "year": record.year,
         "extracted_at": now,
         "extractor": __version__,
+        "format": record.source.format,
+        "published": record.published,
+        "files": json.dumps(record.source.files, ensure_ascii=False) if record.source.files else None,
         "missing": json.dumps(list(record.missing), ensure_ascii=False),
         "sections": json.dumps([s.to_json() for s in record.sections], ensure_ascii=False),
         "problems": json.dumps([p.to_json() for p in record.problems], ensure_ascii=False),
@@ -79,6 +82,7 @@ def cell_fields(c: Cell | None, cell: str) -> dict[str, Any]:
             "blank": 0,
             "confidence": None,
             "origin": "reviewer",
+            "anchor": None,
         }
     x0, top, x1, bottom = c.bbox
     return {
@@ -94,6 +98,7 @@ def cell_fields(c: Cell | None, cell: str) -> dict[str, Any]:
         "confidence": c.confidence,
         "value": c.value,
         "origin": "extracted",
+        "anchor": json.dumps(c.anchor.to_json()) if c.anchor is not None else None,
     }
 
 
@@ -111,10 +116,13 @@ def record_from_rows(
             if c["x0"] is not None
             else (0.0, 0.0, 0.0, 0.0)
         )
-        out[c["cell"]] = Cell(value, c["raw"], c["page"], bbox, bool(c["blank"]), c["confidence"])
+        anchor = Anchor.from_json(json.loads(c["anchor"])) if c.get("anchor") else None
+        out[c["cell"]] = Cell(value, c["raw"], c["page"], bbox, bool(c["blank"]), c["confidence"], anchor)
     record = Record.from_json(
         {
-            "source": {"path": row["path"], "sha256": row["sha256"], "pages": row["pages"]},
+            "source": {"path": row["path"], "sha256": row["sha256"], "pages": row["pages"],
+                       "format": row.get("format") or "pdf", "files": json.loads(row.get("files") or "[]")},
+            "published": row.get("published"),
             "template": row["template"],
             "agency": row["agency"],
             "year": row["year"],

@@ -62,6 +62,9 @@ DOCUMENT_FIELDS = (
     "warnings",
     "checked_at",
     "open_findings",
+    "format",
+    "published",
+    "files",
 )
 EXTRA_FIELDS = ("missing", "sections", "problems")
 CELL_FIELDS = (
@@ -77,6 +80,7 @@ CELL_FIELDS = (
     "confidence",
     "value",
     "origin",
+    "anchor",
 )
 EDIT_FIELDS = (*HASHED_FIELDS, "hash")
 
@@ -465,10 +469,15 @@ class Store:
         )
 
     def insert_cells(self, doc_id: int, rows: Iterable[Mapping[str, Any]]) -> None:
+        rows = list(rows)
+        if not rows:
+            return
+        # the columns the rows name (a row without ``anchor`` fits a file from before that column)
+        fields = [f for f in CELL_FIELDS if any(f in r for r in rows)]
         self.db.conn.executemany(
-            f"INSERT INTO cells (document_id, {', '.join(CELL_FIELDS)})"
-            f" VALUES (?, {', '.join('?' * len(CELL_FIELDS))})",
-            ([doc_id, *(r.get(f) for f in CELL_FIELDS)] for r in rows),
+            f"INSERT INTO cells (document_id, {', '.join(fields)})"
+            f" VALUES (?, {', '.join('?' * len(fields))})",
+            ([doc_id, *(r.get(f) for f in fields)] for r in rows),
         )
 
     def update_cell(self, doc_id: int, cell: str, fields: Mapping[str, Any]) -> None:

@@ -343,3 +343,18 @@ def compare_cache_repeat_rates(db: Database) -> None:
             result TEXT NOT NULL
         )"""
     )
+
+
+@migration
+def readers_anchor_format_published(db: Database) -> None:
+    """Reports in every format (issue 12): where each cell sits in its source, the source's
+    format, its publication date, and the files of a report read from several.
+
+    ``cells.anchor`` is the cell's anchor as JSON (app.model.Anchor); NULL means
+    the page box of ``page`` and ``x0 top x1 bottom`` — every cell of a file
+    written before, all from PDFs. ``documents.format`` is ``pdf`` for them.
+    """
+    db["cells"].add_column("anchor", str)
+    db.execute("ALTER TABLE documents ADD COLUMN format TEXT NOT NULL DEFAULT 'pdf'")
+    db["documents"].add_column("published", str)
+    db["documents"].add_column("files", str)
