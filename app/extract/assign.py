@@ -4,14 +4,19 @@ A value cell is named by its context, never by its position: the label
 nearest above it (its column), the label nearest to its left (its row) — or,
 for tables that print their row groups in the header (table 四), a group
 label above it. A table continued on the next page without its header
-borrows the header of the part before it, matched by horizontal overlap.
+borrows the header of the part before it, matched by horizontal overlap:
+the label cells of that part a value cell would see above it were it printed
+just below the part (so a page that ends on a block's header row, as Word
+breaks table 二, names the rows continued on the next page), else the
+columns of the part's named cells. A value cell with a row label of the
+template that still gets no id is named in the notes — never dropped quietly.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.extract.grid import GridCell, GridTable
+from app.extract.grid import GridCell, GridTable, _walk
 from app.extract.labels import LabelMatcher
 from app.templates import Table, Template
 
@@ -86,7 +91,19 @@ class Assigner:
     def __init__(self, template: Template):
         self.namers = [_TableNamer(t) for t in template.tables]
         self._last_columns: list[_Column] = []
+        self._last_cells: list[GridCell] = []  # the previous table part's cells
         self.notes: list[tuple[int, str]] = []  # (page, message) for the record's problems
+
+    def _above(self, cell: GridCell) -> list[GridCell]:
+        """The header path ``cell`` would have below the previous part: its label cells over it."""
+        x0, _, x1, _ = cell.bbox
+        over = []
+        for c in self._last_cells:
+            ov = min(x1, c.bbox[2]) - max(x0, c.bbox[0])
+            if ov >= 0.6 * min(x1 - x0, c.bbox[2] - c.bbox[0]) and ov > 0:
+                over.append(c)
+        over.sort(key=lambda c: c.bbox[3], reverse=True)
+        return _walk(over)
 
     def _borrow(self, cell: GridCell) -> list[GridCell]:
         best, overlap = None, 0.0
@@ -116,10 +133,14 @@ class Assigner:
             named = self._name(cell, cell.header) if cell.header else None
             if named:
                 columns.append(_Column(cell.bbox[0], cell.bbox[2], cell.header))
-            else:
-                borrowed = self._borrow(cell)
-                if borrowed:
-                    named = self._name(cell, borrowed)
+            elif cell.header and (above := self._above(cell)):
+                # the part's header rows broke over the page: the rest of them end the part before
+                named = self._name(cell, cell.header + above)
+            elif not cell.header:
+                for borrowed in (self._above(cell), self._borrow(cell)):
+                    named = self._name(cell, borrowed) if borrowed else None
+                    if named:
+                        break
             if named:
                 cid, tid, used = named
                 own = [h for h in used if h in cell.header]  # borrowed headers are on another page
@@ -127,11 +148,32 @@ class Assigner:
                 out.append(Named(cid, tid, cell, table.page, top))
             elif not cell.header:
                 unnamed.append(cell)
+            else:
+                self._unplaced(table.page, cell)
         if columns:
             self._last_columns = columns
         elif unnamed:
-            out.extend(self._by_order(table, unnamed))
+            by_order = self._by_order(table, unnamed)
+            out.extend(by_order)
+            placed = {id(n.cell) for n in by_order}
+            for cell in unnamed:
+                if id(cell) not in placed:
+                    self._unplaced(table.page, cell)
+        if table.cells:
+            self._last_cells = table.cells
         return out
+
+    def _unplaced(self, page: int, cell: GridCell) -> None:
+        """A value cell whose row label is the template's but that got no id: say so."""
+        for namer in self.namers:
+            if namer.table.row_labels != "stub":
+                continue
+            row = namer.row(cell.stub, [], 0)
+            if row:
+                label = cell.stub[0].text.replace("\n", "")
+                self.notes.append((page, f"table {namer.table.title}: a value {cell.text!r} in row "
+                                         f"{label!r} on page {page} could not be placed in a column"))
+                return
 
     def _by_order(self, table: GridTable, cells: list[GridCell]) -> list[Named]:
         """Last resort for a headerless part with nothing to borrow (its first page is lost).
