@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.extract.grid import GridCell, GridTable, _walk
+from app.extract.grid import GridCell, GridTable, _walk, link_context
 from app.extract.labels import LabelMatcher
 from app.templates import Table, Template
 
@@ -92,7 +92,59 @@ class Assigner:
         self.namers = [_TableNamer(t) for t in template.tables]
         self._last_columns: list[_Column] = []
         self._last_cells: list[GridCell] = []  # the previous table part's cells
-        self.notes: list[tuple[int, str]] = []  # (page, message) for the record's problems
+        self._last_page = 0
+        self._before: list[GridCell] = []  # the part before the previous one
+        self._pending: list[tuple[int, GridCell]] = []  # the previous part's value cells left unnamed
+        self._notes: list[tuple[int, str]] = []
+
+    @property
+    def notes(self) -> list[tuple[int, str]]:
+        """(page, message) for the record's problems, the value cells left unnamed included."""
+        return self._notes + [m for page, cell in self._pending if (m := self._unplaced(page, cell))]
+
+    def _join_split_row(self, table: GridTable) -> list[tuple[int, GridCell]]:
+        """A row the page break cut mid-cell: the part's first row continues the last row before.
+
+        Word and LibreOffice let a row break across pages: a label's first lines
+        end one page, its last lines start the next, and each number sits on
+        one side only. Cells of the two rows with the same sides are one cell.
+        The row counts as cut when joining label texts makes a template label
+        that the part's text alone is not, or when every number of the row is
+        on the page before. Each label then reads whole on both sides, and the
+        empty half of a value cell is no value. Returns the previous part's
+        unnamed cells to name again.
+        """
+        if not self._last_cells or table.page != self._last_page + 1 or not table.cells:
+            return []
+        top = min(c.bbox[1] for c in table.cells)
+        bottom = max(c.bbox[3] for c in self._last_cells)
+        first = [c for c in table.cells if abs(c.bbox[1] - top) <= 1]
+        last = [c for c in self._last_cells if abs(c.bbox[3] - bottom) <= 1]
+        pairs = []
+        for c in first:
+            m = next((p for p in last if abs(p.bbox[0] - c.bbox[0]) <= 2 and abs(p.bbox[2] - c.bbox[2]) <= 2), None)
+            if m is not None:
+                pairs.append((m, c))
+        labels = [(m, c) for m, c in pairs if not m.numeric and not c.numeric and not m.empty and not c.empty]
+        values = [(m, c) for m, c in pairs if m.numeric or c.numeric]
+        joined = any(self._is_label(m.text + c.text) and not self._is_label(c.text) for m, c in labels)
+        numbers_before = bool(values) and all(c.empty and not m.empty for m, c in values if c.numeric)
+        if not (joined or (numbers_before and labels)):
+            return []
+        for m, c in labels:
+            m.text = c.text = m.text + "\n" + c.text
+        for m, c in pairs:
+            if c.empty and not m.empty and not m.numeric:  # a header's last line went before
+                c.text, c.numeric = m.text, False
+            elif c.empty and c.numeric:  # the value sits on the page before
+                c.numeric = False
+            elif m.empty and m.numeric and not c.empty:  # the value sits on this page
+                self._pending = [(pg, x) for pg, x in self._pending if x is not m]
+        link_context(table.cells)
+        return self._pending
+
+    def _is_label(self, text: str) -> bool:
+        return any(n.rows.match(text) or n.cols.match(text) for n in self.namers)
 
     def _above(self, cell: GridCell) -> list[GridCell]:
         """The header path ``cell`` would have below the previous part: its label cells over it."""
@@ -127,6 +179,17 @@ class Assigner:
         out: list[Named] = []
         columns: list[_Column] = []
         unnamed: list[GridCell] = []
+        again = self._join_split_row(table)
+        for page, cell in again:
+            named = self._name(cell, cell.header) if cell.header else None
+            if named is None and not cell.header and (above := self._above_of(cell, self._before)):
+                named = self._name(cell, above)
+            if named:
+                out.append(Named(named[0], named[1], cell, page, cell.bbox[1]))
+        self._pending = [(page, cell) for page, cell in self._pending if all(n.cell is not cell for n in out)]
+        self._notes += [m for page, cell in self._pending if (m := self._unplaced(page, cell))]
+        self._pending = []
+        leftover: list[GridCell] = []
         for cell in table.cells:
             if not cell.numeric:
                 continue
@@ -149,31 +212,46 @@ class Assigner:
             elif not cell.header:
                 unnamed.append(cell)
             else:
-                self._unplaced(table.page, cell)
+                leftover.append(cell)
         if columns:
             self._last_columns = columns
+            leftover += unnamed
         elif unnamed:
             by_order = self._by_order(table, unnamed)
             out.extend(by_order)
             placed = {id(n.cell) for n in by_order}
-            for cell in unnamed:
-                if id(cell) not in placed:
-                    self._unplaced(table.page, cell)
+            leftover += [c for c in unnamed if id(c) not in placed]
         if table.cells:
+            self._before = self._last_cells
             self._last_cells = table.cells
+            self._last_page = table.page
+        self._pending = [(table.page, c) for c in leftover]
         return out
 
-    def _unplaced(self, page: int, cell: GridCell) -> None:
-        """A value cell whose row label is the template's but that got no id: say so."""
+    def _above_of(self, cell: GridCell, cells: list[GridCell]) -> list[GridCell]:
+        keep = self._last_cells
+        self._last_cells = cells
+        try:
+            return self._above(cell)
+        finally:
+            self._last_cells = keep
+
+    def _unplaced(self, page: int, cell: GridCell) -> str | None:
+        """The note for a value cell left without an id, if it holds a number in a row of the template."""
+        if cell.empty:
+            return None
         for namer in self.namers:
             if namer.table.row_labels != "stub":
                 continue
             row = namer.row(cell.stub, [], 0)
             if row:
                 label = cell.stub[0].text.replace("\n", "")
-                self.notes.append((page, f"table {namer.table.title}: a value {cell.text!r} in row "
-                                         f"{label!r} on page {page} could not be placed in a column"))
-                return
+                return (f"table {namer.table.title}: the value {cell.text!r} in row {label!r} on page {page} "
+                        "could not be placed in a column")
+        if cell.stub:
+            label = cell.stub[0].text.replace("\n", "")
+            return f"the value {cell.text!r} in row {label!r} on page {page} could not be placed in a table"
+        return None
 
     def _by_order(self, table: GridTable, cells: list[GridCell]) -> list[Named]:
         """Last resort for a headerless part with nothing to borrow (its first page is lost).
@@ -196,7 +274,7 @@ class Assigner:
             lines = [sorted(v, key=lambda c: c.bbox[0]) for v in rows.values()]
             if any(abs(a.cx - b.cx) > 3 for line in lines[1:] for a, b in zip(line, lines[0])):
                 continue
-            self.notes.append((table.page, f"table {t.title} continues here without its header: "
+            self._notes.append((table.page, f"table {t.title} continues here without its header: "
                                            "columns taken in template order"))
             self._last_columns = [_Column(c.bbox[0], c.bbox[2], []) for c in lines[0]]
             return [
