@@ -85,6 +85,34 @@ class _TableNamer:
         return (cid, header[: row[1]]) if cid in self.valid else None
 
 
+def _rows(cells: list[GridCell]) -> list[list[GridCell]]:
+    """Cells grouped by their top, top to bottom."""
+    rows: list[list[GridCell]] = []
+    for c in sorted(cells, key=lambda c: c.bbox[1]):
+        if rows and abs(rows[-1][0].bbox[1] - c.bbox[1]) <= 1:
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+    return rows
+
+
+def _first_new_row(part: list[GridCell], before: list[GridCell]) -> list[GridCell]:
+    """The part's first row that does not repeat a header row of the part before (标题行重复)."""
+    mine, theirs = _rows(part), _rows(before)
+    k = 0
+    while k < min(len(mine) - 1, len(theirs)) and _same_row(mine[k], theirs[k]):
+        k += 1
+    return mine[k] if mine else []
+
+
+def _same_row(a: list[GridCell], b: list[GridCell]) -> bool:
+    def key(row):
+        return sorted((round(c.bbox[0]), round(c.bbox[2]), c.text) for c in row)
+    ka, kb = key(a), key(b)
+    return len(ka) == len(kb) and all(abs(x[0] - y[0]) <= 2 and abs(x[1] - y[1]) <= 2 and x[2] == y[2]
+                                      for x, y in zip(ka, kb))
+
+
 class Assigner:
     """Names value cells table by table, in reading order, remembering the last header."""
 
@@ -100,7 +128,7 @@ class Assigner:
     @property
     def notes(self) -> list[tuple[int, str]]:
         """(page, message) for the record's problems, the value cells left unnamed included."""
-        return self._notes + [m for page, cell in self._pending if (m := self._unplaced(page, cell))]
+        return self._notes + [(page, m) for page, cell in self._pending if (m := self._unplaced(page, cell))]
 
     def _join_split_row(self, table: GridTable) -> list[tuple[int, GridCell]]:
         """A row the page break cut mid-cell: the part's first row continues the last row before.
@@ -116,9 +144,8 @@ class Assigner:
         """
         if not self._last_cells or table.page != self._last_page + 1 or not table.cells:
             return []
-        top = min(c.bbox[1] for c in table.cells)
         bottom = max(c.bbox[3] for c in self._last_cells)
-        first = [c for c in table.cells if abs(c.bbox[1] - top) <= 1]
+        first = _first_new_row(table.cells, self._last_cells)
         last = [c for c in self._last_cells if abs(c.bbox[3] - bottom) <= 1]
         pairs = []
         for c in first:
@@ -187,7 +214,7 @@ class Assigner:
             if named:
                 out.append(Named(named[0], named[1], cell, page, cell.bbox[1]))
         self._pending = [(page, cell) for page, cell in self._pending if all(n.cell is not cell for n in out)]
-        self._notes += [m for page, cell in self._pending if (m := self._unplaced(page, cell))]
+        self._notes += [(page, m) for page, cell in self._pending if (m := self._unplaced(page, cell))]
         self._pending = []
         leftover: list[GridCell] = []
         for cell in table.cells:
@@ -197,8 +224,9 @@ class Assigner:
             if named:
                 columns.append(_Column(cell.bbox[0], cell.bbox[2], cell.header))
             elif cell.header and (above := self._above(cell)):
-                # the part's header rows broke over the page: the rest of them end the part before
-                named = self._name(cell, cell.header + above)
+                # the part's header rows broke over the page: the rest of them end the part before;
+                # or its header is a repeated first row that names no column (a block title of 二)
+                named = self._name(cell, cell.header + above) or self._name(cell, above)
             elif not cell.header:
                 for borrowed in (self._above(cell), self._borrow(cell)):
                     named = self._name(cell, borrowed) if borrowed else None
