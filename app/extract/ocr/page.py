@@ -2,7 +2,9 @@
 
 The stages, each visible in ``OcrPage``:
 
-1. straighten the image (raster.deskew);
+1. rectify a photographed page (raster.rectify: the page's outline warped to
+   the full page), even out the paper (raster.flatten), straighten the
+   image (raster.deskew);
 2. find the rulings (lines.py) and, from their edges, the table cells
    (pdfpage.find_tables — the very grid code of the text path);
 3. cut text lines: inside each cell, and in the rest of the page, the bands of
@@ -19,6 +21,7 @@ grid.page_tables, assign and numbers then run unchanged on the result.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import cv2
@@ -37,6 +40,10 @@ _MIN_INK_PX = 8  # less ink than this in a band is a speck, not text
 _PROSE_MIN_CONF = 0.5  # prose lines read with less confidence are dropped (noise, seals)
 _SHORT = 2.6  # a cell whose lines are all at most this many heights wide is read as one line
 _MAX_LINE = 500  # recogniser columns: longer lines are cut (faster, and less memory)
+_SPECK_PT = 2.2  # ink no wider or taller than this (points) is a dot: a speck, or a decimal point
+_GLYPH_PT = 3.5  # ink at least this tall (points) is a character
+_STRAY = re.compile(r"([·•.,'`‘’_~]*)\s*([+\-]?\s*\d[\d,]*(?:\.\d+)?)\s*([·•.,'`‘’_~\-]*)")
+_STRAY_CONF = 0.8  # below rules.ocr.THRESHOLD: such a cell is flagged ocr_uncertain
 _DASHES = set("一-—–－―_‐‑﹣")
 _STROKES = set("1lI|/")  # one upright stroke, or a slash
 _SLASH_SLOPE = -0.2  # ink leaning like a slash (dx/dy of its moments); an upright 1 is ~+0.1
@@ -70,13 +77,17 @@ class OcrPage:
 
 def read(image: raster.Raster, number: int, width: float, height: float) -> OcrPage:
     """OCR a page (or a region of it) into PageObjects of page ``number``."""
+    if image.x0 == 0 and image.top == 0:  # a whole page: a photo of it is rectified first
+        image = raster.rectify(image)
+    image = raster.Raster(raster.flatten(image.gray, image.scale), image.scale, image.x0, image.top,
+                          image.angle, image.unwarp)
     image = raster.deskew(image)
     bw = raster.ink(image.gray)
     horizontal, vertical = lines.line_masks(bw, image.scale)
     edges = lines.edges(image, horizontal, vertical)
     cells = [c for table in find_tables(edges) for c in table]
     rules = cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8))
-    text_ink = cv2.bitwise_and(bw, cv2.bitwise_not(rules))
+    text_ink = despeckle(cv2.bitwise_and(bw, cv2.bitwise_not(rules)), image.scale)
     clean = image.gray.copy()
     clean[rules > 0] = 255
 
@@ -84,8 +95,37 @@ def read(image: raster.Raster, number: int, width: float, height: float) -> OcrP
     crops = [_crop(clean, ln.parts, image.scale) for ln in found]
     for ln, (text, conf) in zip(found, engine.recognise(crops)):
         ln.text, ln.confidence = _tidy(text, ln, text_ink), conf
+        if ln.in_table and (m := _STRAY.fullmatch(ln.text)) and (m.group(1) or m.group(3)):
+            # a speck read beside a number: drop it, but say the reading is in doubt
+            ln.text, ln.confidence = m.group(2), min(conf, _STRAY_CONF)
     chars = [ch for ln in found for ch in _chars(image, ln)]
     return OcrPage(image, edges, cells, found, PageObjects(number, width, height, chars, edges))
+
+
+def despeckle(ink: np.ndarray, scale: float) -> np.ndarray:
+    """The ink without specks of dust and toner: dots no bigger than a decimal point that do not
+    sit low between two characters of a line (where a decimal point sits)."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if count <= 1:
+        return ink
+    x, y, w, h = (stats[1:, i].astype(np.float64) for i in range(4))
+    small = np.maximum(w, h) <= _SPECK_PT * scale
+    big = h >= _GLYPH_PT * scale
+    if not small.any() or not big.any():
+        return ink
+    bx0, by0, bx1, by1 = x[big], y[big], x[big] + w[big], y[big] + h[big]
+    drop = np.zeros(count, bool)
+    for i in np.flatnonzero(small):
+        cx0, cy0, cx1, cy1 = x[i], y[i], x[i] + w[i], y[i] + h[i]
+        gap = 0.7 * (by1 - by0)
+        low = (cy1 >= by0 + 0.6 * (by1 - by0)) & (cy0 <= by1 + 1)  # in the lower part of the glyph's line
+        left = low & (bx1 <= cx0 + 1) & (cx0 - bx1 <= gap)
+        right = low & (bx0 >= cx1 - 1) & (bx0 - cx1 <= gap)
+        if not (left.any() and right.any()):
+            drop[i + 1] = True
+    out = ink.copy()
+    out[drop[labels]] = 0
+    return out
 
 
 def _bands(ink: np.ndarray) -> list[tuple[int, int]]:
@@ -232,5 +272,5 @@ def _chars(image: raster.Raster, line: TextLine) -> list[dict]:
                 continue
             box = (x0 + i * step, top, x0 + (i + 1) * step, bottom)
             out.append({"text": ch, "x0": box[0], "x1": box[2], "top": top, "bottom": bottom,
-                        "ink": box, "conf": line.confidence})
+                        "ink": image.to_source(box), "conf": line.confidence})
     return out
