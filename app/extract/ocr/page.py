@@ -43,6 +43,8 @@ _MAX_LINE = 500  # recogniser columns: longer lines are cut (faster, and less me
 _SPECK_PT = 2.2  # ink no wider or taller than this (points) is a dot: a speck, or a decimal point
 _GLYPH_PT = 3.5  # ink at least this tall (points) is a character
 _STRAY = re.compile(r"([·•.,'`‘’_~]*)\s*([+\-]?\s*\d[\d,]*(?:\.\d+)?)\s*([·•.,'`‘’_~\-]*)")
+_LOOKALIKES = str.maketrans("ADOoQUIl|SsBZzgbGT", "400000111558229661")
+_LOOKALIKE_ONLY = re.compile(r"[+\-]?[0-9ADOoQUIl|SsBZzgbGT,.]*[0-9ADOoQUSsBZzgbGT][0-9ADOoQUIl|SsBZzgbGT,.]*")
 _STRAY_CONF = 0.8  # below rules.ocr.THRESHOLD: such a cell is flagged ocr_uncertain
 _DASHES = set("一-—–－―_‐‑﹣")
 _STROKES = set("1lI|/")  # one upright stroke, or a slash
@@ -95,6 +97,10 @@ def read(image: raster.Raster, number: int, width: float, height: float) -> OcrP
     crops = [_crop(clean, ln.parts, image.scale) for ln in found]
     for ln, (text, conf) in zip(found, engine.recognise(crops)):
         ln.text, ln.confidence = _tidy(text, ln, text_ink), conf
+        if ln.in_table and 0 < len(ln.text) <= 10 and _LOOKALIKE_ONLY.fullmatch(ln.text) \
+                and not ln.text.isdigit():
+            # letters where only digits belong (A for 4, D for 0): read as the digits, in doubt
+            ln.text, ln.confidence = ln.text.translate(_LOOKALIKES), min(conf, _STRAY_CONF)
         if ln.in_table and (m := _STRAY.fullmatch(ln.text)) and (m.group(1) or m.group(3)):
             # a speck read beside a number: drop it, but say the reading is in doubt
             ln.text, ln.confidence = m.group(2), min(conf, _STRAY_CONF)
