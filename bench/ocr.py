@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import sys
@@ -40,7 +41,7 @@ from app.rules import check  # noqa: E402
 from tests.fixtures.scans import score  # noqa: E402
 
 OUT = ROOT / "tests" / "_generated" / "harsh"
-REAL = ROOT.parent / "shared" / "real"
+REAL = Path(os.environ.get("NIANBAO_SHARED", ROOT.parent / "shared")) / "real"
 FAMILIES = ("scan", "lowdpi", "photo", "pasted", "real")
 
 

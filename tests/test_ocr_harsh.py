@@ -67,6 +67,14 @@ def test_flatten_evens_out_light_and_paper():
     assert flat[(gray < 60)].mean() < 80  # and the digits still ink
 
 
+def test_despeckle_keeps_a_minus_sign():
+    ink = np.zeros((120, 300), np.uint8)
+    cv2.putText(ink, "21", (60, 80), cv2.FONT_HERSHEY_SIMPLEX, 1.6, 255, 3)
+    ink[62:65, 40:50] = 255  # a short, thin minus just before the 2
+    out = page.despeckle(ink, 200 / 72)
+    assert out[62:65, 40:50].all()
+
+
 def test_despeckle_keeps_a_decimal_point_drops_specks():
     ink = np.zeros((120, 400), np.uint8)
     cv2.putText(ink, "13367.81", (10, 80), cv2.FONT_HERSHEY_SIMPLEX, 1.6, 255, 3)

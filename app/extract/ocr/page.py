@@ -40,9 +40,12 @@ _MIN_INK_PX = 8  # less ink than this in a band is a speck, not text
 _PROSE_MIN_CONF = 0.5  # prose lines read with less confidence are dropped (noise, seals)
 _SHORT = 2.6  # a cell whose lines are all at most this many heights wide is read as one line
 _MAX_LINE = 500  # recogniser columns: longer lines are cut (faster, and less memory)
+_INSET_PT = 0.8  # a cell's text is looked for this far inside its rulings
 _SPECK_PT = 2.2  # ink no wider or taller than this (points) is a dot: a speck, or a decimal point
 _GLYPH_PT = 3.5  # ink at least this tall (points) is a character
-_STRAY = re.compile(r"([·•.,'`‘’_~]*)\s*([+\-]?\s*\d[\d,]*(?:\.\d+)?)\s*([·•.,'`‘’_~\-]*)")
+# a number with stray marks beside it: specks, or a ruling's remains read as one CJK character
+_STRAY = re.compile(r"([·•.,'`‘’_~]*|[\u4e00-\u9fff|])\s*([+\-]?\s*\d[\d,]*(?:\.\d+)?)\s*"
+                    r"([·•.,'`‘’_~\-]*|[\u4e00-\u9fff|])")
 _LOOKALIKES = str.maketrans("ADOoQUIl|SsBZzgbGT", "400000111558229661")
 _LOOKALIKE_ONLY = re.compile(r"[+\-]?[0-9ADOoQUIl|SsBZzgbGT,.]*[0-9ADOoQUSsBZzgbGT][0-9ADOoQUIl|SsBZzgbGT,.]*")
 _STRAY_CONF = 0.8  # below rules.ocr.THRESHOLD: such a cell is flagged ocr_uncertain
@@ -109,8 +112,9 @@ def read(image: raster.Raster, number: int, width: float, height: float) -> OcrP
 
 
 def despeckle(ink: np.ndarray, scale: float) -> np.ndarray:
-    """The ink without specks of dust and toner: dots no bigger than a decimal point that do not
-    sit low between two characters of a line (where a decimal point sits)."""
+    """The ink without specks of dust and toner: dots no bigger than a decimal point that neither
+    sit low between two characters (a decimal point) nor lie flat at mid-height just before one
+    (a minus sign)."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if count <= 1:
         return ink
@@ -127,8 +131,12 @@ def despeckle(ink: np.ndarray, scale: float) -> np.ndarray:
         low = (cy1 >= by0 + 0.6 * (by1 - by0)) & (cy0 <= by1 + 1)  # in the lower part of the glyph's line
         left = low & (bx1 <= cx0 + 1) & (cx0 - bx1 <= gap)
         right = low & (bx0 >= cx1 - 1) & (bx0 - cx1 <= gap)
-        if not (left.any() and right.any()):
-            drop[i + 1] = True
+        if left.any() and right.any():
+            continue  # a decimal point
+        mid = (cy0 >= by0 + 0.25 * (by1 - by0)) & (cy1 <= by1 - 0.2 * (by1 - by0))
+        if w[i] >= 1.5 * h[i] and (mid & (bx0 >= cx1 - 1) & (bx0 - cx1 <= gap)).any():
+            continue  # a minus sign before a number
+        drop[i + 1] = True
     out = ink.copy()
     out[drop[labels]] = 0
     return out
@@ -159,7 +167,8 @@ def _cell_lines(image: raster.Raster, ink: np.ndarray, cells: list[BBox]) -> lis
     h, w = ink.shape
     for cell in cells:
         x0, top, x1, bottom = image.to_pixels(cell)
-        x0, top, x1, bottom = max(0, x0 + 1), max(0, top + 1), min(w, x1 - 1), min(h, bottom - 1)
+        inset = max(1, round(_INSET_PT * image.scale))  # a ruling's blurred edge is no text
+        x0, top, x1, bottom = max(0, x0 + inset), max(0, top + inset), min(w, x1 - inset), min(h, bottom - inset)
         if x1 <= x0 or bottom <= top:
             continue
         region = ink[top:bottom, x0:x1]
