@@ -42,6 +42,7 @@ _SHORT = 2.6  # a cell whose lines are all at most this many heights wide is rea
 _MAX_LINE = 500  # recogniser columns: longer lines are cut (faster, and less memory)
 _INSET_PT = 0.8  # a cell's text is looked for this far inside its rulings
 _SPECK_PT = 2.2  # ink no wider or taller than this (points) is a dot: a speck, or a decimal point
+_NEAR_PT = 2.0  # a dot this close to a stroke is a broken-off piece of its glyph (thin strokes break)
 _GLYPH_PT = 3.5  # ink at least this tall (points) is a character
 # a number with stray marks beside it: specks, or a ruling's remains read as one CJK character
 _STRAY = re.compile(r"([·•.,'`‘’_~]*|[\u4e00-\u9fff|])\s*([+\-]?\s*\d[\d,]*(?:\.\d+)?)\s*"
@@ -84,10 +85,13 @@ def read(image: raster.Raster, number: int, width: float, height: float) -> OcrP
     """OCR a page (or a region of it) into PageObjects of page ``number``."""
     if image.x0 == 0 and image.top == 0:  # a whole page: a photo of it is rectified first
         image = raster.rectify(image)
-    image = raster.Raster(raster.flatten(image.gray, image.scale), image.scale, image.x0, image.top,
-                          image.angle, image.unwarp)
-    image = raster.deskew(image)
-    bw = raster.ink(image.gray)
+    # the flattened paper finds ink and rulings; the recogniser reads the page as it is (the
+    # division brightens dense glyphs a little, and it reads those better unflattened)
+    flat = raster.Raster(raster.flatten(image.gray, image.scale), image.scale, image.x0, image.top,
+                         image.angle, image.unwarp)
+    angle = raster.skew(flat.gray)
+    flat, image = raster.deskew(flat, angle), raster.deskew(image, angle)
+    bw = raster.ink(flat.gray)
     horizontal, vertical = lines.line_masks(bw, image.scale)
     edges = lines.edges(image, horizontal, vertical)
     cells = [c for table in find_tables(edges) for c in table]
@@ -112,9 +116,9 @@ def read(image: raster.Raster, number: int, width: float, height: float) -> OcrP
 
 
 def despeckle(ink: np.ndarray, scale: float) -> np.ndarray:
-    """The ink without specks of dust and toner: dots no bigger than a decimal point that neither
-    sit low between two characters (a decimal point) nor lie flat at mid-height just before one
-    (a minus sign)."""
+    """The ink without specks of dust and toner: dots no bigger than a decimal point that lie
+    clear of every stroke (a broken-off piece of a glyph stays) and neither sit low
+    between two characters (a decimal point) nor lie flat at mid-height just before one (a minus)."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if count <= 1:
         return ink
@@ -124,10 +128,14 @@ def despeckle(ink: np.ndarray, scale: float) -> np.ndarray:
     if not small.any() or not big.any():
         return ink
     bx0, by0, bx1, by1 = x[big], y[big], x[big] + w[big], y[big] + h[big]
+    sx0, sy0, sx1, sy1 = x[~small], y[~small], x[~small] + w[~small], y[~small] + h[~small]
+    near = max(1.0, _NEAR_PT * scale)
     drop = np.zeros(count, bool)
     for i in np.flatnonzero(small):
         cx0, cy0, cx1, cy1 = x[i], y[i], x[i] + w[i], y[i] + h[i]
         gap = 0.7 * (by1 - by0)
+        if ((sx0 - near <= cx1) & (cx0 <= sx1 + near) & (sy0 - near <= cy1) & (cy0 <= sy1 + near)).any():
+            continue  # touching a stroke's box: a broken-off piece of a glyph
         low = (cy1 >= by0 + 0.6 * (by1 - by0)) & (cy0 <= by1 + 1)  # in the lower part of the glyph's line
         left = low & (bx1 <= cx0 + 1) & (cx0 - bx1 <= gap)
         right = low & (bx0 >= cx1 - 1) & (bx0 - cx1 <= gap)

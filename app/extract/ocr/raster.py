@@ -174,9 +174,11 @@ def skew(gray: np.ndarray) -> float:
     return -float(best)
 
 
-def deskew(raster: Raster) -> Raster:
-    """The raster straightened (turned back about its centre), white where paper is new."""
-    angle = skew(raster.gray)
+def deskew(raster: Raster, angle: float | None = None) -> Raster:
+    """The raster straightened (turned back about its centre), white where paper is new;
+    by ``angle`` when given (the tilt found on a flattened copy), else by its own."""
+    if angle is None:
+        angle = skew(raster.gray)
     if abs(angle) < 0.05:
         return raster
     h, w = raster.gray.shape
