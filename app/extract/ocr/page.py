@@ -92,7 +92,7 @@ def read(image: raster.Raster, number: int, width: float, height: float) -> OcrP
     angle = raster.skew(flat.gray)
     flat, image = raster.deskew(flat, angle), raster.deskew(image, angle)
     bw = raster.ink(flat.gray)
-    horizontal, vertical = lines.line_masks(bw, image.scale)
+    horizontal, vertical = lines.line_masks(raster.faint_ink(flat.gray) | bw, image.scale)
     edges = lines.edges(image, horizontal, vertical)
     cells = [c for table in find_tables(edges) for c in table]
     rules = cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8))
@@ -279,6 +279,9 @@ def _chars(image: raster.Raster, line: TextLine) -> list[dict]:
         text = "?"  # ink that reads as nothing: keep it visible as an unreadable value
     if not text or (not line.in_table and line.confidence < _PROSE_MIN_CONF):
         return []
+    if line.in_table and line.confidence < _PROSE_MIN_CONF and len(text) > 2 \
+            and not re.search(r"[0-9\u4e00-\u9fff]", text):
+        return []  # a ruling's remains or noise read as letters (IEEEECN): no label, no number
     ends = np.cumsum([p[2] - p[0] for p in line.parts])
     share: list[list[str]] = [[] for _ in line.parts]
     for i, ch in enumerate(text):

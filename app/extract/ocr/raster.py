@@ -20,6 +20,7 @@ from app.model import BBox
 
 DPI = 200
 MAX_SKEW = 4.0  # degrees: a scan tilted more than this is not straightened (scanners: up to ~3.5°)
+FAINT_MAX = 205  # grey level on flattened paper (255): darker may be part of a ruling
 INK_MAX = 170  # grey level: darker is ink (printed text is far darker; scanned paper far lighter)
 
 
@@ -138,6 +139,14 @@ def rectify(raster: Raster) -> Raster:
     matrix = cv2.getPerspectiveTransform(quad, target)
     gray = cv2.warpPerspective(raster.gray, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
     return Raster(gray, raster.scale, raster.x0, raster.top, 0.0, np.linalg.inv(matrix))
+
+
+def faint_ink(gray: np.ndarray) -> np.ndarray:
+    """A tolerant ink mask for finding rulings on flattened paper: everything clearly below
+    the paper's white. Faint, blurred or broken rules (150 dpi, faded toner) stay whole here;
+    specks and noise do too, but only runs as long as a cell survives the line filter."""
+    _, bw = cv2.threshold(gray, FAINT_MAX, 255, cv2.THRESH_BINARY_INV)
+    return bw
 
 
 def ink(gray: np.ndarray) -> np.ndarray:
