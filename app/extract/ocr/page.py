@@ -45,8 +45,8 @@ _SPECK_PT = 2.2  # ink no wider or taller than this (points) is a dot: a speck, 
 _NEAR_PT = 2.0  # a dot this close to a stroke is a broken-off piece of its glyph (thin strokes break)
 _GLYPH_PT = 3.5  # ink at least this tall (points) is a character
 # a number with stray marks beside it: specks, or a ruling's remains read as one CJK character
-_STRAY = re.compile(r"([·•.,'`‘’_~]*|[\u4e00-\u9fff|])\s*([+\-]?\s*\d[\d,]*(?:\.\d+)?)\s*"
-                    r"([·•.,'`‘’_~\-]*|[\u4e00-\u9fff|])")
+_STRAY = re.compile(r"([·•.,'`‘’_~\s]*|[\u4e00-\u9fff|])\s*([+\-]?\s*\d[\d,]*(?:\.\d+)?)\s*"
+                    r"([·•.,'`‘’_~\-\s]*|[\u4e00-\u9fff|])")
 _LOOKALIKES = str.maketrans("ADOoQUIl|SsBZzgbGT", "400000111558229661")
 _LOOKALIKE_ONLY = re.compile(r"[+\-]?[0-9ADOoQUIl|SsBZzgbGT,.]*[0-9ADOoQUSsBZzgbGT][0-9ADOoQUIl|SsBZzgbGT,.]*")
 _STRAY_CONF = 0.8  # below rules.ocr.THRESHOLD: such a cell is flagged ocr_uncertain
@@ -91,8 +91,8 @@ def read(image: raster.Raster, number: int, width: float, height: float) -> OcrP
                          image.angle, image.unwarp)
     angle = raster.skew(flat.gray)
     flat, image = raster.deskew(flat, angle), raster.deskew(image, angle)
-    bw = raster.ink(flat.gray)
-    horizontal, vertical = lines.line_masks(raster.faint_ink(flat.gray) | bw, image.scale)
+    bw = raster.ink(flat.gray) | raster.faint_ink(flat.gray)  # thin serif strokes are faint
+    horizontal, vertical = lines.line_masks(bw, image.scale)
     edges = lines.edges(image, horizontal, vertical)
     cells = [c for table in find_tables(edges) for c in table]
     rules = cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8))
