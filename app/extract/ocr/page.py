@@ -47,6 +47,8 @@ _GLYPH_PT = 3.5  # ink at least this tall (points) is a character
 # a number with stray marks beside it: specks, or a ruling's remains read as one CJK character
 _STRAY = re.compile(r"([·•.,'`‘’_~\s]*|[\u4e00-\u9fff|])\s*([+\-]?\s*\d[\d,]*(?:\.\d+)?)\s*"
                     r"([·•.,'`‘’_~\-\s]*|[\u4e00-\u9fff|])")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LABEL_SPECKS = dict.fromkeys(map(ord, "'`‘’·•"), None)  # no label of the templates prints these
 _LOOKALIKES = str.maketrans("ADOoQUIl|SsBZzgbGT", "400000111558229661")
 _LOOKALIKE_ONLY = re.compile(r"[+\-]?[0-9ADOoQUIl|SsBZzgbGT,.]*[0-9ADOoQUSsBZzgbGT][0-9ADOoQUIl|SsBZzgbGT,.]*")
 _STRAY_CONF = 0.8  # below rules.ocr.THRESHOLD: such a cell is flagged ocr_uncertain
@@ -64,6 +66,7 @@ class TextLine:
     parts: list[Box] = field(default_factory=list)
     text: str = ""
     confidence: float = 0.0
+    cell: int = -1  # index of the table cell it lies in
 
     def __post_init__(self) -> None:
         if not self.parts:
@@ -85,14 +88,12 @@ def read(image: raster.Raster, number: int, width: float, height: float) -> OcrP
     """OCR a page (or a region of it) into PageObjects of page ``number``."""
     if image.x0 == 0 and image.top == 0:  # a whole page: a photo of it is rectified first
         image = raster.rectify(image)
-    # the flattened paper finds ink and rulings; the recogniser reads the page as it is (the
-    # division brightens dense glyphs a little, and it reads those better unflattened)
-    flat = raster.Raster(raster.flatten(image.gray, image.scale), image.scale, image.x0, image.top,
-                         image.angle, image.unwarp)
-    angle = raster.skew(flat.gray)
-    flat, image = raster.deskew(flat, angle), raster.deskew(image, angle)
-    bw = raster.ink(flat.gray) | raster.faint_ink(flat.gray)  # thin serif strokes are faint
-    horizontal, vertical = lines.line_masks(bw, image.scale)
+    image = raster.Raster(raster.flatten(image.gray, image.scale), image.scale, image.x0, image.top,
+                          image.angle, image.unwarp)
+    flat = image = raster.deskew(image)
+    strict, faint = raster.ink(flat.gray), raster.faint_ink(flat.gray)
+    horizontal, vertical = lines.line_masks(strict | faint, image.scale)  # faint, broken rules too
+    bw = raster.grown_ink(strict, faint)  # thin serif strokes of a glyph are faint
     edges = lines.edges(image, horizontal, vertical)
     cells = [c for table in find_tables(edges) for c in table]
     rules = cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8))
@@ -104,6 +105,8 @@ def read(image: raster.Raster, number: int, width: float, height: float) -> OcrP
     crops = [_crop(clean, ln.parts, image.scale) for ln in found]
     for ln, (text, conf) in zip(found, engine.recognise(crops)):
         ln.text, ln.confidence = _tidy(text, ln, text_ink), conf
+        if ln.in_table and _CJK.search(ln.text):  # a speck read into a label: (一')予以公开
+            ln.text = ln.text.translate(_LABEL_SPECKS)
         if ln.in_table and 0 < len(ln.text) <= 10 and _LOOKALIKE_ONLY.fullmatch(ln.text) \
                 and not ln.text.isdigit():
             # letters where only digits belong (A for 4, D for 0): read as the digits, in doubt
@@ -111,7 +114,11 @@ def read(image: raster.Raster, number: int, width: float, height: float) -> OcrP
         if ln.in_table and (m := _STRAY.fullmatch(ln.text)) and (m.group(1) or m.group(3)):
             # a speck read beside a number: drop it, but say the reading is in doubt
             ln.text, ln.confidence = m.group(2), min(conf, _STRAY_CONF)
-    chars = [ch for ln in found for ch in _chars(image, ln)]
+    labels = {ln.cell for ln in found if ln.in_table and _CJK.search(ln.text)}
+    for ln in found:  # in a label cell, a line of neither CJK nor digits is a speck or a ruling's remains
+        if ln.cell in labels and not re.search(r"[0-9\u4e00-\u9fff]", ln.text):
+            ln.text = ""
+    chars = [ch for ln in found for ch in _chars(image, ln) if ln.text or not ln.in_table or ln.cell not in labels]
     return OcrPage(image, edges, cells, found, PageObjects(number, width, height, chars, edges))
 
 
@@ -173,7 +180,7 @@ def _cell_lines(image: raster.Raster, ink: np.ndarray, cells: list[BBox]) -> lis
     """The text lines of each cell; a cell of short lines (a header written downwards) as one."""
     out = []
     h, w = ink.shape
-    for cell in cells:
+    for k, cell in enumerate(cells):
         x0, top, x1, bottom = image.to_pixels(cell)
         inset = max(1, round(_INSET_PT * image.scale))  # a ruling's blurred edge is no text
         x0, top, x1, bottom = max(0, x0 + inset), max(0, top + inset), min(w, x1 - inset), min(h, bottom - inset)
@@ -187,9 +194,9 @@ def _cell_lines(image: raster.Raster, ink: np.ndarray, cells: list[BBox]) -> lis
                 boxes.append((x0 + span[0], top + a, x0 + span[1], top + b))
         if len(boxes) > 1 and all(bx1 - bx0 <= _SHORT * (bb - bt) for bx0, bt, bx1, bb in boxes):
             union = (min(b[0] for b in boxes), boxes[0][1], max(b[2] for b in boxes), boxes[-1][3])
-            out.append(TextLine(union, True, boxes))
+            out.append(TextLine(union, True, boxes, cell=k))
         else:
-            out += [TextLine(piece, True) for box in boxes for piece in _split_long(ink, box, image.scale)]
+            out += [TextLine(piece, True, cell=k) for box in boxes for piece in _split_long(ink, box, image.scale)]
     return out
 
 

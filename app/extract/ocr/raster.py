@@ -149,6 +149,16 @@ def faint_ink(gray: np.ndarray) -> np.ndarray:
     return bw
 
 
+def grown_ink(strict: np.ndarray, faint: np.ndarray) -> np.ndarray:
+    """Hysteresis: the faint mask's connected pieces that hold some strict ink. A glyph's thin,
+    faint strokes join its dark ones; haze and noise that touch no ink stay out."""
+    count, labels = cv2.connectedComponents(faint | strict, connectivity=8)
+    keep = np.zeros(count, bool)
+    keep[np.unique(labels[strict > 0])] = True
+    keep[0] = False
+    return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
 def ink(gray: np.ndarray) -> np.ndarray:
     """Binary ink mask (255 = ink) of a grey image: Otsu's threshold, but never above INK_MAX.
 
