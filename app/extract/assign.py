@@ -124,6 +124,7 @@ class Assigner:
         self._before: list[GridCell] = []  # the part before the previous one
         self._pending: list[tuple[int, GridCell]] = []  # the previous part's value cells left unnamed
         self._notes: list[tuple[int, str]] = []
+        self._report_cells: set[int] = set()  # ids of the cells of table parts that named cells
 
     @property
     def notes(self) -> list[tuple[int, str]]:
@@ -253,6 +254,8 @@ class Assigner:
             self._before = self._last_cells
             self._last_cells = table.cells
             self._last_page = table.page
+        if out:  # a part of a report table: its unnamed values are worth a note
+            self._report_cells.update(id(c) for c in table.cells)
         self._pending = [(table.page, c) for c in leftover]
         return out
 
@@ -276,7 +279,7 @@ class Assigner:
                 label = cell.stub[0].text.replace("\n", "")
                 return (f"table {namer.table.title}: the value {cell.text!r} in row {label!r} on page {page} "
                         "could not be placed in a column")
-        if cell.stub:
+        if cell.stub and id(cell) in self._report_cells:  # not in some other table of the page
             label = cell.stub[0].text.replace("\n", "")
             return f"the value {cell.text!r} in row {label!r} on page {page} could not be placed in a table"
         return None
