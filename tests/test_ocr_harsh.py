@@ -87,7 +87,8 @@ def test_despeckle_keeps_a_decimal_point_drops_specks():
     assert kept - 1 == 8
 
 
-@pytest.mark.parametrize(("read", "want"), [("0-", "0"), (".0", "0"), ("· 0", "0"), ("47·", "47"), ("4'", "4")])
+@pytest.mark.parametrize(("read", "want"), [("0-", "0"), (".0", "0"), ("· 0", "0"), ("47·", "47"), ("4'", "4"), ('"0 -', "0"), ('"1', "1"),
+                          ("43關", "43"), ("0. -", "0")])
 def test_stray_marks_beside_a_number_are_dropped(read, want):
     m = page._STRAY.fullmatch(read)
     assert m and (m.group(1) or m.group(3)) and m.group(2) == want

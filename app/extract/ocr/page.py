@@ -45,8 +45,8 @@ _SPECK_PT = 2.2  # ink no wider or taller than this (points) is a dot: a speck, 
 _NEAR_PT = 2.0  # a dot this close to a stroke is a broken-off piece of its glyph (thin strokes break)
 _GLYPH_PT = 3.5  # ink at least this tall (points) is a character
 # a number with stray marks beside it: specks, or a ruling's remains read as one CJK character
-_STRAY = re.compile(r"([·•.,'`‘’_~\s]*|[\u4e00-\u9fff|])\s*([+\-]?\s*\d[\d,]*(?:\.\d+)?)\s*"
-                    r"([·•.,'`‘’_~\-\s]*|[\u4e00-\u9fff|])")
+_STRAY = re.compile(r"([·•.,'`‘’\"“”*_~\s]*|[\u4e00-\u9fff|])\s*([+\-]?\s*\d[\d,]*(?:\.\d+)?)\s*"
+                    r"([·•.,'`‘’\"“”*_~\-\s]*|[\u4e00-\u9fff|])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LABEL_SPECKS = dict.fromkeys(map(ord, "'`‘’·•"), None)  # no label of the templates prints these
 _LOOKALIKES = str.maketrans("ADOoQUIl|SsBZzgbGT", "400000111558229661")
