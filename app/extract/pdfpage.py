@@ -6,6 +6,13 @@ path segments through pypdfium2 and hand the edges to pdfplumber's own
 lines-strategy algorithm (snap, join, intersections, cells, tables), so the
 grid is exactly the one pdfplumber would find. Coordinates are PDF points
 from the page's top-left, as pdfplumber's.
+
+A page with /Rotate (a landscape section WPS/Word made as a portrait MediaBox
+with /Rotate 90 and its content drawn turned) is read in its *view frame*:
+the page as a viewer shows it, so its text runs left to right and its
+rulings are horizontal and vertical as on paper. Every later stage works in
+that frame; ``to_media`` turns a box back into the unrotated media box's
+top-left coordinates, the ones ``Cell.bbox`` and the page view use.
 """
 
 from __future__ import annotations
@@ -37,6 +44,39 @@ class PageObjects:
     height: float
     chars: list[dict]  # {"text", "x0", "x1", "top", "bottom"}: layout box; "ink": the glyph's box
     edges: list[dict]  # pdfplumber edge dicts
+    rotation: int = 0  # the page's /Rotate: chars, edges, width, height are in its view frame
+    media: tuple[float, float] | None = None  # unrotated width, height (None: width, height)
+
+    def to_media(self, box: BBox) -> BBox:
+        """A view-frame box → the unrotated media box's top-left coordinates (Cell.bbox's)."""
+        w, h = self.media or (self.width, self.height)
+        return turn_box(box, self.rotation, w, h, back=True)
+
+
+def turn_point(x: float, y: float, rotation: int, w: float, h: float, back: bool = False) -> tuple[float, float]:
+    """Media top-left point → view-frame point of a page turned by ``rotation`` (``back``: the inverse).
+
+    ``w`` and ``h`` are the unrotated media box's size; as ui/page_renderer.PageGeometry.
+    """
+    if rotation == 90:
+        return (y, h - x) if back else (h - y, x)
+    if rotation == 180:
+        return w - x, h - y
+    if rotation == 270:
+        return (w - y, x) if back else (y, w - x)
+    return x, y
+
+
+def turn_box(box: BBox, rotation: int, w: float, h: float, back: bool = False) -> BBox:
+    if not rotation:
+        return box
+    ax, ay = turn_point(box[0], box[1], rotation, w, h, back)
+    bx, by = turn_point(box[2], box[3], rotation, w, h, back)
+    return (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+
+
+def rotation_of(page: pdfium.PdfPage) -> int:
+    return page.get_rotation() % 360
 
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -61,13 +101,36 @@ def read_page(doc: pdfium.PdfDocument, number: int) -> PageObjects:
     page = doc[number - 1]
     try:
         left, bottom, right, top = page.get_mediabox()
-        height = top - bottom
+        width, height = right - left, top - bottom
+        rotation = rotation_of(page)
         chars = _chars(page, top)
         edges: list[dict] = []
         _walk(page.raw, pr.FPDFPage_CountObjects, pr.FPDFPage_GetObject, _IDENTITY, top, edges)
-        return PageObjects(number, right - left, height, chars, edges)
+        if not rotation:
+            return PageObjects(number, width, height, chars, edges)
+        return _turned(PageObjects(number, width, height, chars, edges), rotation)
     finally:
         page.close()
+
+
+def _turned(page: PageObjects, rotation: int) -> PageObjects:
+    """``page`` (media frame) in the view frame of a page shown turned by ``rotation``."""
+    w, h = page.width, page.height
+
+    def box(b):
+        return turn_box(b, rotation, w, h)
+
+    chars = []
+    for ch in page.chars:
+        x0, top, x1, bottom = box((ch["x0"], ch["top"], ch["x1"], ch["bottom"]))
+        chars.append({**ch, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "ink": box(ch["ink"])})
+    edges: list[dict] = []
+    for e in page.edges:
+        p0 = turn_point(e["x0"], e["top"], rotation, w, h)
+        p1 = turn_point(e["x1"], e["bottom"], rotation, w, h)
+        _add_edge(p0, p1, edges)
+    vw, vh = (h, w) if rotation in (90, 270) else (w, h)
+    return PageObjects(page.number, vw, vh, chars, edges, rotation, (w, h))
 
 
 def _chars(page: pdfium.PdfPage, page_top: float) -> list[dict]:

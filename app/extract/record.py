@@ -110,16 +110,16 @@ def _extract(pdf: PdfText, doc: pdfium.PdfDocument, run: OcrRun | None, force: b
     table_text = "\n".join(pdf.pages[p - 1].text for p in pages)
     template = locate.detect_template(opening[:1500], table_text, templates, year)
 
-    found, chars, notes = _read_tables(pdf, doc, pages, template, run, scanned)
+    found, read, notes = _read_tables(pdf, doc, pages, template, run, scanned)
     if run is not None and {n.table for n, _ in found} != {t.id for t in template.tables}:
         # a table not found: a page outside the located ones may draw it under a lying text layer
         extra = _unlabelled_tables(doc, pdf, template, {*pages, *scanned})
         if extra:
             _ocr_pages(pdf, doc, run, extra, scanned)
             pages = sorted({*pages, *extra})
-            found, chars, notes = _read_tables(pdf, doc, pages, template, run, scanned)
-    for pno, page_chars in chars.items():
-        lines[pno - 1] = _prose_lines(page_chars, [n for n, _ in found if n.page == pno])
+            found, read, notes = _read_tables(pdf, doc, pages, template, run, scanned)
+    for pno, page in read.items():
+        lines[pno - 1] = _prose_lines(page.chars, [n for n, _ in found if n.page == pno])
     headings = locate.find_headings(lines, template)
 
     record = Record(
@@ -130,7 +130,7 @@ def _extract(pdf: PdfText, doc: pdfium.PdfDocument, run: OcrRun | None, force: b
         sections=locate.split_sections(lines, headings),
     )
     record.problems.extend(Problem(page, message) for page, message in notes)
-    _fill_cells(record, found, template, run)
+    _fill_cells(record, found, template, run, read)
     if not record.cells:
         span = f"pages {pages[0]}–{pages[-1]}" if len(pages) > 1 else f"page {pages[0]}"
         raise NoReportError(f"no report tables found ({span} searched)", path=path)
@@ -168,11 +168,11 @@ def _has_labels(text: str, template: Template) -> bool:
 
 def _read_tables(pdf: PdfText, doc: pdfium.PdfDocument, pages: list[int], template: Template,
                  run: OcrRun | None, scanned: dict[int, PageObjects],
-                 ) -> tuple[list[tuple[Named, GridTable]], dict[int, list[dict]], list[tuple[int, str]]]:
-    """Name the cells of every ruled table on ``pages``; also return each page's characters."""
+                 ) -> tuple[list[tuple[Named, GridTable]], dict[int, PageObjects], list[tuple[int, str]]]:
+    """Name the cells of every ruled table on ``pages``; also return each page read."""
     assigner = Assigner(template)
     found: list[tuple[Named, GridTable]] = []
-    chars: dict[int, list[dict]] = {}
+    read: dict[int, PageObjects] = {}
     for pno in pages:
         page = scanned.get(pno) or _text_page(pdf, doc, pno, run, scanned)
         named = _name_tables(assigner, page, template)
@@ -182,9 +182,9 @@ def _read_tables(pdf: PdfText, doc: pdfium.PdfDocument, pages: list[int], templa
             run.plan(1)
             page = scanned[pno] = run.page(doc, pno)
             named = _name_tables(assigner, page, template)
-        chars[pno] = page.chars
+        read[pno] = page
         found.extend(named)
-    return found, chars, assigner.notes
+    return found, read, assigner.notes
 
 
 def _text_page(pdf: PdfText, doc: pdfium.PdfDocument, pno: int, run: OcrRun | None,
@@ -225,14 +225,20 @@ def _prose_lines(chars: list[dict], named: list[Named]) -> list[str]:
 
 
 def _fill_cells(record: Record, found: list[tuple[Named, GridTable]], template: Template,
-                run: OcrRun | None = None) -> None:
-    """The named ruled cells to the one cell builder of every format (assemble.fill)."""
+                run: OcrRun | None = None, read: dict[int, PageObjects] | None = None) -> None:
+    """The named ruled cells to the one cell builder of every format (assemble.fill).
+
+    ``read``: the pages as read; a turned page's boxes go back to the media box the page view maps."""
     placed = []
     for named, _table in found:
         confidence = named.cell.confidence
         if confidence is None and run is not None and run.covers(named.page, named.cell.bbox):
             confidence = 1.0  # OCR found no ink in the cell: printed empty
         box = tuple(named.cell.ink or named.cell.bbox)
-        cell = SourceCell(named.cell.text, Anchor.box(named.page, box), box=named.cell.bbox, confidence=confidence)
+        cell_box = named.cell.bbox
+        if read and named.page in read:  # a turned page: back to the media box the page view maps
+            box = tuple(read[named.page].to_media(box))
+            cell_box = read[named.page].to_media(cell_box)
+        cell = SourceCell(named.cell.text, Anchor.box(named.page, box), box=cell_box, confidence=confidence)
         placed.append(Placed(named.cell_id, cell, named.page))
     fill(record, placed, template)

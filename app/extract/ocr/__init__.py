@@ -19,7 +19,7 @@ import pypdfium2 as pdfium
 
 from app.errors import NianbaoError
 from app.extract.ocr import detect
-from app.extract.pdfpage import PageObjects
+from app.extract.pdfpage import PageObjects, rotation_of
 from app.limits import PageTooLargeError
 from app.model import BBox
 
@@ -74,7 +74,9 @@ class OcrRun:
 
         self._check()
         pdf_page = doc[number - 1]
-        width, height = pdf_page.get_size()
+        width, height = pdf_page.get_size()  # the view frame: pdfium renders the page turned
+        rotation = rotation_of(pdf_page)
+        left, bottom, right, top = pdf_page.get_mediabox()
         pdf_page.close()
         try:
             image = raster.render(doc, number)
@@ -84,6 +86,7 @@ class OcrRun:
             return PageObjects(number, width, height, [], [])
         objects = page.read(image, number, width, height).objects
         assert objects is not None
+        objects.rotation, objects.media = rotation, (right - left, top - bottom)
         self.regions[number] = [(0.0, 0.0, width, height)]
         self._tick()
         return objects
@@ -107,7 +110,7 @@ class OcrRun:
             edges += read.objects.edges
         self.regions[text.number] = list(regions)
         self._tick()
-        return PageObjects(text.number, text.width, text.height, chars, edges)
+        return PageObjects(text.number, text.width, text.height, chars, edges, text.rotation, text.media)
 
     def _tick(self) -> None:
         self.done += 1

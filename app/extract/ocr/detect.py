@@ -57,10 +57,15 @@ def unreadable_pages(pdf: PdfText) -> list[int]:
 def picture_regions(doc: pdfium.PdfDocument, number: int, chars: list[dict]) -> list[BBox]:
     """Pictures on page ``number`` big enough to be a table and with no text over them.
 
-    Boxes in page points (top-left origin), as the page's characters.
+    Boxes in page points of the view frame (top-left origin), as the page's characters.
     """
+    from app.extract.pdfpage import rotation_of, turn_box
+
     page = doc[number - 1]
     try:
+        left, bottom, right, top = page.get_mediabox()
+        mw, mh = right - left, top - bottom
+        rotation = rotation_of(page)
         width, height = page.get_size()
         found: list[tuple[float, float, float, float]] = []
         _images(page.raw, pr.FPDFPage_CountObjects, pr.FPDFPage_GetObject, found)
@@ -68,7 +73,8 @@ def picture_regions(doc: pdfium.PdfDocument, number: int, chars: list[dict]) -> 
         page.close()
     out: list[BBox] = []
     for left, bottom, right, top in found:
-        box = (max(0.0, left), max(0.0, height - top), min(width, right), min(height, height - bottom))
+        box = turn_box((left, mh - top, right, mh - bottom), rotation, mw, mh)
+        box = (max(0.0, box[0]), max(0.0, box[1]), min(width, box[2]), min(height, box[3]))
         if box[2] - box[0] < PICTURE_MIN_WIDTH * width or box[3] - box[1] < PICTURE_MIN_HEIGHT:
             continue
         if sum(1 for c in chars if _inside(c, box)) <= PICTURE_MAX_CHARS:
