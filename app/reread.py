@@ -10,27 +10,10 @@ from __future__ import annotations
 
 import threading
 
-from app.extract import extract_pdf
-from app.importer import DEFAULT_EXTRACTOR, ImportSummary, Progress, import_paths
-from app.model import Record
+from app.importer import ImportSummary, Progress, import_paths
 from app.review import Review
 
 MODES = ("auto", "force", "off")  # as extract_pdf's ocr: as imported, every page by OCR, text layer only
-
-
-def extract_forcing_ocr(path: str) -> Record:
-    return extract_pdf(path, ocr="force")
-
-
-def extract_without_ocr(path: str) -> Record:
-    return extract_pdf(path, ocr="off")
-
-
-EXTRACTORS = {
-    "auto": DEFAULT_EXTRACTOR,
-    "force": "app.reread:extract_forcing_ocr",
-    "off": "app.reread:extract_without_ocr",
-}
 
 
 def reread(
@@ -44,6 +27,6 @@ def reread(
     """Read document ``doc_id``'s file again (``ocr``: one of MODES); return what the import did."""
     if ocr not in MODES:
         raise ValueError(f"ocr must be one of {MODES}, not {ocr!r}")
-    path = review.document(doc_id).path
-    return import_paths(review, [path], reextract=True, workers=1, extractor=EXTRACTORS[ocr],
+    path = review.source_path(doc_id)  # exactly, even a name that is not UTF-8
+    return import_paths(review, [path], reextract=True, workers=1, ocr=ocr,
                         progress=progress, stop=stop)

@@ -24,7 +24,7 @@ def exported(tmp_path_factory):
         c = review.add_record(record({**big, "requests.granted.total": 50}, 2024, this_s, agency="乙区")).document_id
         for n, agency in ((30, "丙区"), (70, "丁区")):  # bases ≥ 30: in the quartiles
             review.add_record(record({**big, "requests.granted.total": n}, 2024, this_s, agency=agency))
-        review.set_status(a, "approved")
+        review.set_status(a, "approved", override="测试：不逐项决定")
         result = export_review(review, folder / "all.xlsx")
         cached = review.store._rows("SELECT * FROM compare_cache")
     return folder / "all.xlsx", result, (a, b, c), share, cached

@@ -76,15 +76,16 @@ def test_csv_has_the_same_rows(review_file, tmp_path):
 
 def test_decisions_are_exported_where_the_file_keeps_them(review_file, tmp_path):
     pq = pytest.importorskip("pyarrow.parquet")
-    conn = sqlite3.connect(review_file)
-    conn.execute("CREATE TABLE finding_decisions (finding_key TEXT, decision TEXT, who TEXT)")
-    conn.execute("INSERT INTO finding_decisions VALUES ('k1', '确认为报告错误', 'tester')")
-    conn.commit()
-    conn.close()
-    result = export_tables(open_review(review_file, create=False, checker=fake_check), tmp_path / "t")
-    assert [p.name for p in result.files] == ["cells.parquet", "findings.parquet", "finding_decisions.parquet"]
-    assert pq.read_table(tmp_path / "t" / "finding_decisions.parquet").to_pylist() == [
-        {"finding_key": "k1", "decision": "确认为报告错误", "who": "tester"}
+    with open_review(review_file, create=False, reviewer="tester", checker=fake_check) as review:
+        doc = review.list_documents()[0].id
+        keyed = review.keyed_findings(doc)
+        assert keyed, "the fake checker gives findings to decide"
+        review.decide(doc, keyed[0].key, "confirmed", comment="原文如此")
+        result = export_tables(review, tmp_path / "t")
+    assert [p.name for p in result.files] == ["cells.parquet", "findings.parquet", "decisions.parquet"]
+    rows = pq.read_table(tmp_path / "t" / "decisions.parquet").to_pylist()
+    assert [(int(r["document_id"]), r["key"], r["decision"], r["comment"], r["reviewer"]) for r in rows] == [
+        (doc, keyed[0].key, "confirmed", "原文如此", "tester")
     ]
 
 

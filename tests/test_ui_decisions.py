@@ -123,7 +123,13 @@ def test_decisions_survive_reopening_and_approval_waits_for_them(qtbot, window, 
     window.decide_actions.actions["confirmed"].trigger()
     qtbot.keyClick(window.views["active"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert window.review.document(doc).status != "approved", "one finding is still pending"
-    assert "1 项问题待定" in window.statusBar().currentMessage()
+    from ui.approve_dialog import (
+        ApproveDialog,  # approving with a pending finding asks for a reason
+    )
+
+    (dialog,) = [d for d in window.findChildren(ApproveDialog) if d.isVisible()]
+    assert " 1 " in dialog.label.text()
+    dialog.reject()
     window.review.recheck()
     window.open_document(doc)
     assert sorted(column_texts(window)) == sorted([decision_names()["confirmed"], decision_names()["pending"]])

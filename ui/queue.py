@@ -77,13 +77,15 @@ class QueueModel(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        d = self.docs[index.row()]
-        if index.column() >= len(self.COLUMNS):
+        failure = self.failure_at(index.row())  # failed imports are the rows after the documents
+        if index.column() >= len(self.COLUMNS):  # the comparison's columns (queue_columns hook)
+            if failure is not None:
+                return None
+            d = self.docs[index.row()]
             if role == Qt.ItemDataRole.UserRole:
                 return d.id
             return None if self.extra is None else self.extra.value(d.id, index.column() - len(self.COLUMNS), role)
         col = self.COLUMNS[index.column()]
-        failure = self.failure_at(index.row())
         if failure is not None:
             return failed_imports.failure_data(failure, col, role)
         d = self.docs[index.row()]

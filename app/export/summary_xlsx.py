@@ -129,6 +129,7 @@ def write_summary(ws: Any, s: ReviewSummary) -> list[Block]:
     for col in "BCDEFG":
         ws.column_dimensions[col].width = 11
     # one landscape page when printed: the tables and their charts together
+    ws.page_setup.paperSize = "9"  # A4
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 1

@@ -8,7 +8,6 @@ Plain reads and writes in the file's terms; call the writes inside
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -49,10 +48,11 @@ def agency_row(store: Store, agency_id: int) -> dict[str, Any] | None:
 
 def has_agencies(store: Store) -> bool:
     """Whether the file has a register (False too for a file not yet migrated to have one)."""
-    try:
-        return store.db.execute("SELECT 1 FROM agencies LIMIT 1").fetchone() is not None
-    except sqlite3.OperationalError:
+    if store.db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'agencies'"
+    ).fetchone() is None:
         return False
+    return store.db.execute("SELECT 1 FROM agencies LIMIT 1").fetchone() is not None
 
 
 def agency_id_for_key(store: Store, key: str) -> int | None:

@@ -39,6 +39,8 @@ def cell_values(store: Store, cells: Sequence[str] | None = None,
             params += list(cells)
         sql = "SELECT document_id, cell, value FROM cells" + (" WHERE " + " AND ".join(where) if where else "")
         for doc_id, cell, value in store.db.execute(sql, params):
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                value = None  # text or a blob where a number belongs (a damaged or hostile file)
             out.setdefault(doc_id, {})[cell] = value
     return out
 

@@ -318,14 +318,15 @@ class Store:
     def document_row(self, doc_id: int) -> dict[str, Any] | None:
         """A document's columns, with its record extras (missing, sections, problems)."""
         return self._one(
-            f"SELECT {', '.join('d.' + f for f in DOCUMENT_FIELDS)}, {', '.join(EXTRA_FIELDS)}"
+            f"SELECT {self._select('documents', DOCUMENT_FIELDS, 'd.')}, {', '.join(EXTRA_FIELDS)}"
             " FROM documents d LEFT JOIN record_extras x ON x.document_id = d.id WHERE d.id = ?",
             [doc_id],
         )
 
     def insert_document(self, fields: Mapping[str, Any]) -> int:
         """Insert a document; record extras among ``fields`` go to their own table."""
-        own = {k: v for k, v in fields.items() if k not in EXTRA_FIELDS}
+        columns = self._columns("documents")  # a file pinned at an older version lacks newer ones
+        own = {k: v for k, v in fields.items() if k not in EXTRA_FIELDS and k in columns}
         if "id" not in own:  # never reuse a deleted document's id: its trail stays
             own = {"id": self._next_document_id(), **own}
         cur = self.db.execute(
@@ -337,6 +338,15 @@ class Store:
         self.update_document(doc_id, {k: v for k, v in fields.items() if k in EXTRA_FIELDS})
         self._pending_seals[doc_id] = str(fields.get("imported_by") or "nianbao")
         return doc_id
+
+    def _columns(self, table: str) -> frozenset[str]:
+        return frozenset(r[1] for r in self.db.execute(f"PRAGMA table_info({table})").fetchall())
+
+    def _select(self, table: str, fields: Iterable[str], prefix: str = "") -> str:
+        """The select list of ``fields``; a column newer than this file's version reads as NULL
+        (only a file pinned at an older version, as tests of migrations make, lacks one)."""
+        columns = self._columns(table)
+        return ", ".join(prefix + f if f in columns else f"NULL AS {f}" for f in fields)
 
     def _next_document_id(self) -> int:
         used = self._scalar(
@@ -419,7 +429,7 @@ class Store:
         unknown = set(fields) - set(DOCUMENT_FIELDS)
         if unknown:
             raise ValueError(f"not document fields: {sorted(unknown)}")
-        sql = f"SELECT {', '.join(fields)} FROM documents"
+        sql = f"SELECT {self._select('documents', fields)} FROM documents"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY id"
@@ -458,13 +468,13 @@ class Store:
 
     def cell_rows(self, doc_id: int) -> list[dict[str, Any]]:
         return self._rows(
-            f"SELECT {', '.join(CELL_FIELDS)} FROM cells WHERE document_id = ? ORDER BY rowid",
+            f"SELECT {self._select('cells', CELL_FIELDS)} FROM cells WHERE document_id = ? ORDER BY rowid",
             [doc_id],
         )
 
     def cell_row(self, doc_id: int, cell: str) -> dict[str, Any] | None:
         return self._one(
-            f"SELECT {', '.join(CELL_FIELDS)} FROM cells WHERE document_id = ? AND cell = ?",
+            f"SELECT {self._select('cells', CELL_FIELDS)} FROM cells WHERE document_id = ? AND cell = ?",
             [doc_id, cell],
         )
 
@@ -473,7 +483,8 @@ class Store:
         if not rows:
             return
         # the columns the rows name (a row without ``anchor`` fits a file from before that column)
-        fields = [f for f in CELL_FIELDS if any(f in r for r in rows)]
+        columns = self._columns("cells")  # a file pinned at an older version lacks newer ones
+        fields = [f for f in CELL_FIELDS if f in columns and any(f in r for r in rows)]
         self.db.conn.executemany(
             f"INSERT INTO cells (document_id, {', '.join(fields)})"
             f" VALUES (?, {', '.join('?' * len(fields))})",

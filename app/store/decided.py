@@ -16,6 +16,10 @@ DECISION_FIELDS = ("document_id", "key", "decision", "comment", "reviewer", "at"
 
 def decision_rows(store: Store, doc_id: int | None = None) -> list[dict[str, Any]]:
     """Decisions of one document (or of the whole file), ``finding`` parsed, by document and key."""
+    if store.db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'decisions'"
+    ).fetchone() is None:
+        return []  # a file pinned at a version before decisions
     where = "" if doc_id is None else " WHERE document_id = ?"
     cur = store.db.execute(
         f"SELECT {', '.join(DECISION_FIELDS)} FROM decisions{where} ORDER BY document_id, key",
@@ -40,6 +44,8 @@ def put_decision(store: Store, row: Mapping[str, Any]) -> None:
 
 
 def set_open_count(store: Store, doc_id: int, n: int) -> None:
+    if "open_findings" not in store._columns("documents"):
+        return  # a file pinned at a version before decisions
     store.db.execute("UPDATE documents SET open_findings = ? WHERE id = ?", [n, doc_id])
 
 

@@ -105,6 +105,7 @@ def record_parts(conn: sqlite3.Connection, doc_id: int) -> tuple[dict, dict] | N
     ).fetchone()
     parts = dict(zip(DOC_PARTS, doc, strict=True))
     parts |= dict(zip(EXTRA_PARTS, extras or (None,) * len(EXTRA_PARTS), strict=True))
+    _unwind_details(conn, doc_id, parts)
     cols = [c for group in CELL_PARTS.values() for c in group]
     cells = {}
     for row in conn.execute(
@@ -114,7 +115,36 @@ def record_parts(conn: sqlite3.Connection, doc_id: int) -> tuple[dict, dict] | N
     ).fetchall():
         values = dict(zip(cols, row[1:], strict=True))
         cells[row[0]] = {k: [values[c] for c in group] for k, group in CELL_PARTS.items()}
+    _unwind_confirmations(conn, doc_id, cells)
     return parts, cells
+
+
+def _unwind_confirmations(conn: sqlite3.Connection, doc_id: int, cells: dict) -> None:
+    """A reading confirmed as printed (@confirm: old_value the OCR confidence, new_value the
+    cell id) raised the cell's confidence to 1.0: the seal holds the confidence as read."""
+    at = CELL_PARTS["anchor"].index("confidence")
+    for old, cell in conn.execute(
+        "SELECT old_value, new_value FROM edits WHERE document_id = ? AND cell = '@confirm' AND id >"
+        " (SELECT coalesce(max(id), 0) FROM edits WHERE document_id = ? AND cell = '@seal')"
+        " ORDER BY id DESC",
+        [doc_id, doc_id],
+    ):
+        if cell in cells:
+            cells[cell]["anchor"][at] = old
+
+
+def _unwind_details(conn: sqlite3.Connection, doc_id: int, parts: dict) -> None:
+    """The agency and year as sealed: a reviewer's audited corrections (@agency, @year entries
+    since the newest seal) are walked back from the current values, newest first."""
+    for part, cell in (("agency", "@agency"), ("year", "@year")):
+        for old, new in conn.execute(
+            "SELECT old_value, new_value FROM edits WHERE document_id = ? AND cell = ? AND id >"
+            " (SELECT coalesce(max(id), 0) FROM edits WHERE document_id = ? AND cell = '@seal')"
+            " ORDER BY id DESC",
+            [doc_id, cell, doc_id],
+        ):
+            if new == parts[part] or (new is not None and str(new) == str(parts[part])):
+                parts[part] = old
 
 
 def seal_of(doc_id: int, parts: Mapping[str, Any], cells: Mapping[str, Any]) -> tuple[str, dict]:
