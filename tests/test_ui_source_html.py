@@ -48,3 +48,12 @@ def test_review_an_html_and_a_docx_report(qtbot, window, tmp_path):
         view.cellClicked.emit(b.table, b.row, b.col)
         assert window.current_cell_id() == "review.reconsideration.total"
         assert view.selected == f"{b.table}-{b.row}-{b.col}"
+
+
+def test_import_dialog_lists_every_format(qtbot, window):
+    from ui.source_html import import_filter
+
+    f = import_filter()
+    for pattern in ("*.pdf", "*.html", "*.shtml", "*.mhtml", "*.docx", "*.doc", "*.wps", "*.txt", "*.md", "*.jpg",
+                    "*.tif"):
+        assert pattern in f.split("(", 1)[1], pattern

@@ -556,7 +556,7 @@ class MainWindow(QMainWindow):
             self.open_review_file(path, create=True)
 
     def choose_import_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import PDF files"), "", self.tr("PDF files (*.pdf)"))
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import PDF files"), "", source_html.import_filter())
         if paths:
             self.import_paths(paths)
 

@@ -124,3 +124,13 @@ def show_source(window, path: str | None, fmt: str | None) -> None:
         view.set_source(None)
         view.hide()
         window.pdf.show()
+
+
+def import_filter() -> str:
+    """The import dialog's filter: every format a reader opens (PDF, web page, Word, text, page image)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from app.extract.readers import extensions
+
+    patterns = " ".join(sorted({f"*{e}" for e in extensions()}))
+    return QCoreApplication.translate("SourceHtml", "Report files ({0})").format(patterns)

@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>SourceHtml</name>
+    <message>
+        <location filename="../../ui/source_html.py" line="136"/>
+        <source>Report files ({0})</source>
+        <translation>报告文件（{0}）</translation>
+    </message>
+</context>
+<context>
     <name>SourceHtmlView</name>
     <message>
         <location filename="../../ui/source_html.py" line="52"/>
