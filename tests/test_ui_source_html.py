@@ -57,3 +57,28 @@ def test_import_dialog_lists_every_format(qtbot, window):
     for pattern in ("*.pdf", "*.html", "*.shtml", "*.mhtml", "*.docx", "*.doc", "*.wps", "*.txt", "*.md", "*.jpg",
                     "*.tif"):
         assert pattern in f.split("(", 1)[1], pattern
+
+
+def test_review_a_text_report(qtbot, window, tmp_path):
+    """A seed text: the selected cell's line and characters highlighted; a click there selects it."""
+    from PySide6.QtGui import QTextCursor
+
+    from tests.test_extract_text import _seed_text
+
+    with qtbot.waitSignal(window.import_finished, timeout=120000):
+        window.import_paths([_seed_text(4)])
+    window.open_document(window.queue.model.docs[0].id)
+    view = window.source_html
+    assert view.isVisible() and not window.pdf.isVisible()
+    record = window.state.record
+    assert window.select_cell("active.fees.amount")
+    a = record.cells["active.fees.amount"].anchor
+    marks = view.extraSelections()
+    assert len(marks) == 1 and marks[0].cursor.selectedText() == record.cells["active.fees.amount"].raw
+    b = record.cells["requests.new.total"].anchor
+    block = view.document().findBlockByNumber(b.line - 1)
+    cursor = QTextCursor(block)
+    cursor.setPosition(block.position() + b.start)
+    view.setTextCursor(cursor)  # as a click there puts it
+    assert window.current_cell_id() == "requests.new.total"
+    assert a != b

@@ -1,11 +1,13 @@
-"""The source view of a web page or Word report: its tables rendered, the selected cell highlighted.
+"""The source view of a web page, Word or text report: the selected cell highlighted in its source.
 
 Shown in place of the page view when the open report's format is "html" or
 "docx" (ui/main_window.py picks it through ``install``/``show_source``). The
 file is read again by its reader (app.extract.readers) — a few dozen ms — and
 its tables drawn as the source prints them (rowspan/colspan kept); each cell
 is a link named by its anchor path, so selecting a cell highlights and scrolls
-to it, and clicking a cell in the source selects the record's cell there.
+to it, and clicking a cell in the source selects the record's cell there. A
+text report shows its decoded text with the cell's line and characters (its
+span anchor) highlighted; a click on them selects the cell.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from app.errors import InputError
 from app.extract.readers import reader_for
 from app.extract.source import SourceDocument
 
-FORMATS = ("html", "docx")
+FORMATS = ("html", "docx", "text")
 HIGHLIGHT = "#ffe08a"
 
 
@@ -32,11 +34,14 @@ class SourceHtmlView(QTextBrowser):
     """The report's tables as HTML; ``cellClicked(table, row, col)`` when a printed cell is clicked."""
 
     cellClicked = Signal(int, int, int)
+    spanClicked = Signal(int, int)  # text reports: 1-based line, 0-based character clicked
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setOpenLinks(False)
         self.anchorClicked.connect(self._clicked)
+        self.cursorPositionChanged.connect(self._moved)
+        self._quiet = False
         self.doc: SourceDocument | None = None
         self.selected: str | None = None
 
@@ -58,6 +63,11 @@ class SourceHtmlView(QTextBrowser):
         doc = self.doc
         if doc is None:
             return
+        if doc.format == "text":
+            self._quiet = True
+            self.setPlainText(doc.content or "")
+            self._quiet = False
+            return
         parts = [f"<p><b>{escape(doc.prose[0][0])}</b></p>" if doc.prose and doc.prose[0] else ""]
         for table in doc.tables:
             rows = []
@@ -77,7 +87,10 @@ class SourceHtmlView(QTextBrowser):
         self.verticalScrollBar().setValue(bar)
 
     def show_anchor(self, anchor) -> None:
-        """Highlight the printed cell at ``anchor`` (a path anchor) and scroll it into view."""
+        """Highlight the printed cell at ``anchor`` (a path or span anchor) and scroll it into view."""
+        if anchor is not None and anchor.kind == "span":
+            self._show_span(anchor)
+            return
         key = _key(anchor) if anchor is not None and anchor.kind == "path" else None
         if key == self.selected:
             return
@@ -85,6 +98,31 @@ class SourceHtmlView(QTextBrowser):
         self._render()
         if key:
             self.scrollToAnchor(f"c{key}")
+
+    def _show_span(self, anchor) -> None:
+        from PySide6.QtGui import QColor, QTextCursor
+
+        block = self.document().findBlockByNumber(anchor.line - 1)
+        if not block.isValid():
+            return
+        self.selected = f"{anchor.line}:{anchor.start}"
+        cursor = QTextCursor(block)
+        cursor.setPosition(block.position() + anchor.start)
+        cursor.setPosition(block.position() + anchor.end, QTextCursor.MoveMode.KeepAnchor)
+        mark = QTextBrowser.ExtraSelection()
+        mark.cursor = cursor
+        mark.format.setBackground(QColor(HIGHLIGHT))
+        self.setExtraSelections([mark])
+        self._quiet = True
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        self._quiet = False
+
+    def _moved(self) -> None:
+        if self._quiet or self.doc is None or self.doc.format != "text":
+            return
+        c = self.textCursor()
+        self.spanClicked.emit(c.blockNumber() + 1, c.positionInBlock())
 
     def _clicked(self, url: QUrl) -> None:
         text = url.toString()
@@ -109,7 +147,18 @@ def install(window) -> None:
                 window.select_cell(cid)
                 return
 
+    def clicked_text(line: int, char: int) -> None:
+        state = window.state
+        if state is None:
+            return
+        for cid, cell in state.record.cells.items():
+            a = cell.anchor
+            if a is not None and a.kind == "span" and a.line == line and a.start <= char <= a.end:
+                window.select_cell(cid)
+                return
+
     window.source_html.cellClicked.connect(clicked)
+    window.source_html.spanClicked.connect(clicked_text)
 
 
 def show_source(window, path: str | None, fmt: str | None) -> None:
