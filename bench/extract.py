@@ -7,12 +7,13 @@ both medians per file and their ratio; the target is a ratio ≤ 1.0 — read on
 what the tables need.
 
     python bench/extract.py [--repeat 7] [PDF ...]
-    python bench/extract.py --formats text[,image]
+    python bench/extract.py --formats text[,web][,image]
 
 ``--formats`` times ``app.extract.extract`` on the other formats instead:
 "text" — the five seed texts and the tab, space and Markdown renderings of
 every fixture report (target ≤ 50 ms a report), beside the same report's PDF
-extraction in the same run as the baseline; "image" — one fixture report as
+extraction in the same run as the baseline; "web" — every fixture report as
+a web page (UTF-8 and GBK) and as a Word file, likewise; "image" — one fixture report as
 page images through OCR, beside its scanned PDF.
 """
 
@@ -102,6 +103,47 @@ def bench_text(repeat: int) -> None:
           f"median ratio to the same report's PDF {statistics.median(ratios):.2f}")
 
 
+def _web_reports(tmp: Path) -> list[tuple[str, Path, Path | None]]:
+    """(label, web page or Word file, the same report's PDF) for every fixture rendering."""
+    from tests.fixtures.catalog import build_all, cases
+    from tests.fixtures.docx_render import render_docx
+    from tests.fixtures.html_render import render_html
+
+    built = ROOT / "tests" / "_generated"
+    built.mkdir(exist_ok=True)
+    pdfs = {case.name: pdf for case, pdf in build_all(built)}
+    out: list[tuple[str, Path, Path | None]] = []
+    for case in cases():
+        if case.truth.get("unreadable"):
+            continue
+        for enc in ("utf-8", "gbk"):
+            path = tmp / f"{case.name}.{enc}.html"
+            path.write_bytes(render_html(case.truth, enc))
+            out.append((path.name, path, pdfs.get(case.name)))
+        out.append((f"{case.name}.docx", render_docx(case.truth, tmp / f"{case.name}.docx"), pdfs.get(case.name)))
+    return out
+
+
+def bench_web(repeat: int) -> None:
+    import tempfile
+
+    from app.extract import extract
+
+    with tempfile.TemporaryDirectory() as tmp:
+        reports = _web_reports(Path(tmp))
+        by: dict[str, list[float]] = {"html": [], "docx": []}
+        print(f"{'web page / Word report':44} {'ms':>8} {'same PDF ms':>12} {'ratio':>6}")
+        for label, path, pdf in reports:
+            ours = median_time(extract, path, repeat)
+            base = median_time(extract_pdf, pdf, max(1, repeat // 3)) if pdf else None
+            by["docx" if label.endswith(".docx") else "html"].append(ours)
+            print(f"{label[:44]:44} {ours * 1000:8.1f} "
+                  + (f"{base * 1000:12.1f} {ours / base:6.2f}" if base else f"{'-':>12} {'-':>6}"))
+    for fmt, times in by.items():
+        print(f"{fmt}: {len(times)} reports, median {statistics.median(times) * 1000:.1f} ms, "
+              f"worst {max(times) * 1000:.1f} ms (target ≤ 50 ms)")
+
+
 def bench_image() -> None:
     import tempfile
 
@@ -138,12 +180,14 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("pdfs", nargs="*", type=Path)
     ap.add_argument("--repeat", type=int, default=7)
-    ap.add_argument("--formats", default="", help="comma-separated: text, image (instead of the PDFs)")
+    ap.add_argument("--formats", default="", help="comma-separated: text, web, image (instead of the PDFs)")
     args = ap.parse_args()
     formats = [f for f in args.formats.split(",") if f]
     if formats:
         if "text" in formats:
             bench_text(args.repeat)
+        if "web" in formats:
+            bench_web(args.repeat)
         if "image" in formats:
             bench_image()
         return 0

@@ -28,7 +28,7 @@ from app.review import ImportFailure, OpChanges, Review, open_review
 from app.store.errors import EditError
 from app.templates import get_template
 from ui import actions as action_registry
-from ui import attention, background, compare_columns, decide_actions, window_layout
+from ui import attention, background, compare_columns, decide_actions, source_html, window_layout
 from ui.approve_dialog import ApproveDialog
 from ui.audit_panel import AuditPanel
 from ui.campaign import install as install_campaign_menu
@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.unsaved = UnsavedEdits(self)  # typed values the file did not take: kept, retried
         self.unsaved_bar = self.unsaved.bar
         window_layout.arrange(self)
+        source_html.install(self)  # web pages and Word files: their tables beside the record's
 
     def _build_recent_menu(self) -> None:
         """File ▸ Open recent: the review files opened last, refreshed whenever the menu opens."""
@@ -253,6 +254,7 @@ class MainWindow(QMainWindow):
         self.audit.set_trail(self.state, self.review.history(doc_id))
         self.queue.select(doc_id, emit=False)
         self.pdf.set_document(loaded.summary.path)
+        source_html.show_source(self, loaded.summary.path, self.state.record.source.format)
         self._show_header()
         self.unsaved.show()
         self.update_actions()
@@ -320,6 +322,8 @@ class MainWindow(QMainWindow):
             return
         self.audit.set_cell(cid)
         cell = self.state.record.cells.get(cid)
+        if cell is not None and self.source_html.isVisible():
+            self.source_html.show_anchor(cell.anchor)
         if cell is not None and cell.page:
             self.pdf.show_box(cell.page, cell.bbox)
             self.snippet.show_cell(self.pdf, cell.page, cell.bbox)
@@ -552,7 +556,7 @@ class MainWindow(QMainWindow):
             self.open_review_file(path, create=True)
 
     def choose_import_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import PDF files"), "", self.tr("PDF files (*.pdf)"))
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import PDF files"), "", source_html.import_filter())
         if paths:
             self.import_paths(paths)
 
