@@ -135,6 +135,10 @@ class MainWindow(QMainWindow):
             label = QLabel(text, self)
             label.setStyleSheet(f"background:{COLOURS[mark].name()}; padding:1px 6px; border:1px solid #999;")
             bar.addPermanentWidget(label)
+        from ui.fingerprint import FingerprintLabel
+
+        self.fingerprint = FingerprintLabel(self)
+        bar.addPermanentWidget(self.fingerprint)
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -197,6 +201,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("review/recent", [str(review.path), *recent][:8])
         self.setWindowTitle(self.tr("Nianbao — {0}").format(Path(review.path).name))
         self.refresh_queue()
+        self.fingerprint.show_review(review)
         self.review_changed.emit()
         self.update_actions()
         return True
@@ -206,6 +211,7 @@ class MainWindow(QMainWindow):
         if self.review is not None:
             self.review.close()
             self.review = None
+            self.fingerprint.show_review(None)
 
     def close_document(self, empty_queue: bool = False) -> None:
         """Show no report (none chosen, or the open one left the filtered queue)."""
@@ -253,8 +259,9 @@ class MainWindow(QMainWindow):
         self.problems.set_state(self.state)
         self.audit.set_trail(self.state, self.review.history(doc_id))
         self.queue.select(doc_id, emit=False)
-        self.pdf.set_document(loaded.summary.path)
-        source_html.show_source(self, loaded.summary.path, self.state.record.source.format)
+        source = str(self.review.source_path(doc_id))  # exactly, even a name that is not UTF-8
+        self.pdf.set_document(source)
+        source_html.show_source(self, source, self.state.record.source.format)
         self._show_header()
         self.unsaved.show()
         self.update_actions()
@@ -416,6 +423,7 @@ class MainWindow(QMainWindow):
             self._show_header()
         for other in changes.related:
             self.queue.model.update_document(self.review.document(other))
+        self.fingerprint.show_review(self.review)
         self.update_actions()
         if focus:
             self.select_cell(focus)
@@ -617,8 +625,9 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         from ui.about import about_text
+        from ui.fingerprint import about_fingerprint
 
-        QMessageBox.about(self, self.tr("About Nianbao"), about_text())
+        QMessageBox.about(self, self.tr("About Nianbao"), about_text() + about_fingerprint(self.review))
 
     # ------------------------------------------------------------ drag and drop, closing
 
