@@ -16,7 +16,7 @@ from ui.fingerprint import about_fingerprint
 from ui.main_window import MainWindow
 
 
-def test_status_bar_shows_the_audit_fingerprint_and_follows_every_change(qtbot, window, review_file):
+def test_status_bar_shows_the_audit_fingerprint_and_follows_every_change(qtbot, window, review_file):  # noqa: F811 (pytest fixtures imported above)
     before = window.review.audit_fingerprint()
     assert window.fingerprint.text().endswith(before.short)
     assert before.short in about_fingerprint(window.review)
