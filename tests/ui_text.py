@@ -28,10 +28,11 @@ PATHS = re.compile(r"\S*[/\\]\S*|\S+\.(?:pdf|sqlite|xlsx|db|png)\b", re.IGNORECA
 MNEMONIC = re.compile(r"\(&\w\)|&(?=\w)")
 SHORTCUT = re.compile(r"(?:Ctrl|Shift|Alt)\+\S+")
 WORD = re.compile(r"[A-Za-z][A-Za-z_\-]*")
+DIGEST = re.compile(r"\b[0-9a-f]{8,}\b")  # a hash (the 审计指纹) is data, not English
 
 
 def latin_words(text: str) -> list[str]:
-    text = SHORTCUT.sub(" ", PATHS.sub(" ", MNEMONIC.sub("", text or "")))
+    text = DIGEST.sub(" ", SHORTCUT.sub(" ", PATHS.sub(" ", MNEMONIC.sub("", text or ""))))
     return [w for w in WORD.findall(text) if w not in ALLOWED]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 
 class FingerprintLabel(QLabel):
@@ -10,6 +10,8 @@ class FingerprintLabel(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # never widen the window: on a 1366 px laptop the tables keep their room (it elides)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setToolTip(self.tr("Audit fingerprint: verify with nianbao verify --head HASH --count N"))
         self.show_review(None)
 

@@ -16,7 +16,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from app.errors import InputError
 from app.extract.readers import reader_for
@@ -135,7 +135,14 @@ def install(window) -> None:
     """Make the window's source view for web pages and Word files, beside its page view."""
     window.source_html = SourceHtmlView(window)
     window.source_html.hide()
-    window.centre.insertWidget(1, window.source_html)
+    # share the page view's pane (not a pane of its own): the splitter's panes and their kept
+    # sizes stay what the layout code expects
+    holder = QWidget(window)
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    window.centre.replaceWidget(window.centre.indexOf(window.pdf), holder)
+    layout.addWidget(window.pdf)
+    layout.addWidget(window.source_html)
 
     def clicked(t: int, r: int, c: int) -> None:
         state = window.state
