@@ -68,6 +68,18 @@ def extensions() -> tuple[str, ...]:
     return tuple(ext for m in readers() for ext in m.EXTENSIONS)
 
 
+def read_bounded(path: Path, limit: int, too_large: str) -> bytes:
+    """A reader's file as bytes, or one InputError line: ``too_large`` (``{0}``: its size in
+    MiB) for a file over ``limit`` bytes, which no report of that format reaches."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise InputError(too_large.format(size // (1 << 20)), path=path)
+        return path.read_bytes()
+    except OSError as e:
+        raise InputError(f"无法读取文件：{e.strerror}", path=path) from None
+
+
 def _head(path: Path) -> bytes:
     try:
         with path.open("rb") as f:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from app.errors import InputError
 from app.extract.published import find_published
-from app.extract.readers import ReadOptions
+from app.extract.readers import ReadOptions, read_bounded
 from app.extract.source import Anchor, SourceCell, SourceDocument, SourceTable
 
 FORMAT = "docx"
@@ -78,13 +78,7 @@ def _convert(path: Path, outdir: Path) -> Path:
 
 
 def read(path: Path, options: ReadOptions | None) -> SourceDocument:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"Word 文件过大，不是年报（{size // (1 << 20)} MiB）", path=path)
-        data = path.read_bytes()
-    except OSError as e:
-        raise InputError(f"无法读取文件：{e.strerror}", path=path) from None
+    data = read_bounded(path, MAX_BYTES, "Word 文件过大，不是年报（{0} MiB）")
     sha = hashlib.sha256(data).hexdigest()
     if data.startswith(_OLE):
         with tempfile.TemporaryDirectory(prefix="nianbao-doc-") as tmp:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from app.errors import InputError
 from app.extract.published import find_published
-from app.extract.readers import ReadOptions
+from app.extract.readers import ReadOptions, read_bounded
 from app.extract.source import Anchor, SourceCell, SourceDocument, SourceTable
 
 FORMAT = "html"
@@ -204,13 +204,7 @@ def _metadata(table: SourceTable) -> dict[str, str]:
 
 
 def read(path: Path, options: ReadOptions | None) -> SourceDocument:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"网页过大，不是年报网页（{size // (1 << 20)} MiB）", path=path)
-        data = path.read_bytes()
-    except OSError as e:
-        raise InputError(f"无法读取文件：{e.strerror}", path=path) from None
+    data = read_bounded(path, MAX_BYTES, "网页过大，不是年报网页（{0} MiB）")
     if not data.strip():
         raise InputError("文件为空", path=path)
     sha = hashlib.sha256(data).hexdigest()

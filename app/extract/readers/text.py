@@ -26,7 +26,7 @@ from pathlib import Path
 
 from app.errors import InputError
 from app.extract.published import find_published
-from app.extract.readers import ReadOptions
+from app.extract.readers import ReadOptions, read_bounded
 from app.extract.source import Anchor, SourceCell, SourceDocument, SourceTable
 
 FORMAT = "text"
@@ -88,13 +88,7 @@ def decode(data: bytes, path: Path) -> str:
 
 
 def read(path: Path, options: ReadOptions) -> SourceDocument:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"the text file is too large to be a report ({size // (1 << 20)} MiB)", path=path)
-        data = path.read_bytes()
-    except OSError as e:
-        raise InputError(f"cannot read the file: {e.strerror}", path=path) from None
+    data = read_bounded(path, MAX_BYTES, "文本文件过大，不是年报（{0} MiB）")
     if not data.strip():
         raise InputError("the file is empty", path=path)
     return parse(decode(data, path), str(path), hashlib.sha256(data).hexdigest())
