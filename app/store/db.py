@@ -125,6 +125,7 @@ class Store:
         self.busy_timeout = busy_timeout
         self.readonly = readonly
         self._pending_seals: dict[int, str] = {}  # documents inserted in this write: who
+        self._column_cache: dict[str, frozenset[str]] = {}  # table → columns (see _columns)
         if not create and not self.path.exists():
             raise NotAReviewFileError("no review file here", path=self.path)
         self._open("ro" if readonly else "rw")
@@ -219,6 +220,7 @@ class Store:
     def migrate(self, target: int | None = None) -> int:
         """Apply the migrations the file lacks (up to ``target``); return the new version."""
         target = latest_version() if target is None else target
+        self._column_cache.clear()
         for version, fn in enumerate(MIGRATIONS[:target], start=1):
             if self.schema_version >= version:
                 continue
@@ -340,7 +342,13 @@ class Store:
         return doc_id
 
     def _columns(self, table: str) -> frozenset[str]:
-        return frozenset(r[1] for r in self.db.execute(f"PRAGMA table_info({table})").fetchall())
+        """The table's columns, read once per table (a migration clears them): reads and inserts
+        of every document ask, and the schema does not change under an open store otherwise."""
+        if table not in self._column_cache:
+            self._column_cache[table] = frozenset(
+                r[1] for r in self.db.execute(f"PRAGMA table_info({table})").fetchall()
+            )
+        return self._column_cache[table]
 
     def _select(self, table: str, fields: Iterable[str], prefix: str = "") -> str:
         """The select list of ``fields``; a column newer than this file's version reads as NULL
